@@ -1,0 +1,29 @@
+import { crmKpis } from '../../core/kpi/crm';
+import { print, type CliContext } from '../context';
+import { crmSummary } from './kpi';
+import { syncWithProgress } from './sync';
+
+export const DEMO_COMPANY = 'demo';
+
+/**
+ * Everything on local simulators with no accounts and no keychain: starts the Ploomes simulator
+ * in-process, creates (or reuses) the company "demo", syncs it and prints the CRM summary.
+ */
+export async function demoCommand(ctx: CliContext): Promise<number> {
+  const core = ctx.core();
+  // Loaded here so every other command starts without the simulator's code.
+  const { startPloomesSim } = await import('../../sim/ploomes');
+  const sim = await startPloomesSim({ seed: 1, size: 'small' });
+  try {
+    if (!core.companies.exists(DEMO_COMPANY)) core.addCompany(DEMO_COMPANY, 'Empresa Demonstração');
+    core.setSourceSettings(DEMO_COMPANY, 'ploomes', { url: sim.url, demo: '1' });
+    print(ctx.io, `Dados em ${ctx.dataDir}. Simulador Ploomes em ${sim.url}.`);
+    const ok = await syncWithProgress(core, ctx.io, DEMO_COMPANY, 'ploomes', false);
+    if (!ok) return 1;
+    print(ctx.io, crmSummary(crmKpis(core.company(DEMO_COMPANY))));
+    print(ctx.io, `\nPróximos passos: "nexus kpi ${DEMO_COMPANY} crm --json", "nexus runs ${DEMO_COMPANY}", ou abra o aplicativo com "npm start".`);
+    return 0;
+  } finally {
+    await sim.close();
+  }
+}

@@ -1,0 +1,54 @@
+import { UsageError } from '../../core/errors';
+import type { PloomesSimSize } from '../../sim/ploomes';
+import { flagValue, intFlag, type ParsedArgs } from '../args';
+import { print, type CliContext } from '../context';
+
+const SIMULATORS = ['cvdw', 'ploomes', 'canopus'];
+
+function sizeFlag(args: ParsedArgs): PloomesSimSize {
+  const raw = flagValue(args, 'size') ?? 'small';
+  if (raw === 'small' || raw === 'large') return raw;
+  const custom = /^(\d+)x(\d+)$/.exec(raw);
+  if (custom) return { customers: Number(custom[1]), deals: Number(custom[2]) };
+  throw new UsageError(`--size deve ser small, large ou <clientes>x<negócios> (ex.: 300x30000); recebido "${raw}".`);
+}
+
+/** "120/60" = 120 requests per 60 s; "off" disables the limit. */
+function rateLimitFlag(args: ParsedArgs): { max: number; windowMs: number } | false | undefined {
+  const raw = flagValue(args, 'rate-limit');
+  if (raw === undefined) return undefined;
+  if (raw === 'off') return false;
+  const m = /^(\d+)\/(\d+(?:\.\d+)?)$/.exec(raw);
+  if (!m || Number(m[1]) < 1) throw new UsageError(`--rate-limit deve ser <requisições>/<segundos> (ex.: 120/60) ou off; recebido "${raw}".`);
+  return { max: Number(m[1]), windowMs: Number(m[2]) * 1000 };
+}
+
+export async function simCommand(ctx: CliContext, args: ParsedArgs): Promise<number> {
+  const [system] = args.positionals;
+  if (!system || !SIMULATORS.includes(system)) throw new UsageError(`Uso: nexus sim <${SIMULATORS.join('|')}> [--port N] [--seed N] [--size small|large] [--faults …]`);
+  if (system !== 'ploomes') throw new UsageError(`O simulador "${system}" ainda não está disponível nesta versão; disponível: ploomes.`);
+  const { parsePloomesFaults, PLOOMES_SIM_DEMO_KEY, startPloomesSim } = await import('../../sim/ploomes');
+  const latency = intFlag(args, 'latency', 0, 120_000);
+  const faultSpec = flagValue(args, 'faults');
+  let faults;
+  try {
+    faults = faultSpec ? parsePloomesFaults(faultSpec) : undefined;
+  } catch (err) {
+    throw new UsageError(`--faults inválido: ${(err as Error).message}`);
+  }
+  const sim = await startPloomesSim({
+    port: intFlag(args, 'port', 0, 65535),
+    seed: intFlag(args, 'seed', 0, 2 ** 31 - 1),
+    size: sizeFlag(args),
+    latencyMs: latency,
+    rateLimit: rateLimitFlag(args),
+    faults,
+  });
+  print(ctx.io, `Simulador Ploomes em ${sim.url} (User-Key: ${PLOOMES_SIM_DEMO_KEY}). Ctrl+C encerra.`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await sim.close();
+  return 0;
+}

@@ -1,0 +1,248 @@
+import type { Company } from '../companies/companyStore';
+import type { Db } from '../db/database';
+import { sql } from '../db/sql';
+import { UserError } from '../errors';
+import { addDays, daysInclusive, isCalendarDay } from '../time/businessDate';
+import type { CrmKpis, CustomerDetail, CustomerPage, CustomerSummary, PeriodTotals } from '../../../shared/kpi';
+import { refreshCrmAggregates } from './crmAggregates';
+
+export interface DayRange {
+  from?: string | null;
+  to?: string | null;
+}
+
+const reais = (cents: number | null | undefined): number => Math.round(cents ?? 0) / 100;
+
+/** Validates an inclusive range of business days; a missing bound is open. */
+export function checkRange(range: DayRange): { from: string | null; to: string | null } {
+  const from = range.from ?? null;
+  const to = range.to ?? null;
+  for (const [name, day] of [['--from', from], ['--to', to]] as const) {
+    if (day !== null && !isCalendarDay(day)) {
+      throw new UserError(`Data inválida em ${name}: "${day}". Use o formato AAAA-MM-DD (ex.: 2025-01-31).`, 'bad-date');
+    }
+  }
+  if (from && to && from > to) throw new UserError(`Período invertido: ${from} é depois de ${to}; troque as datas.`, 'bad-range');
+  return { from, to };
+}
+
+const DAILY_TOTALS = sql`
+  SELECT COALESCE(SUM(deals_won), 0) AS won, COALESCE(SUM(deals_lost), 0) AS lost, COALESCE(SUM(revenue_cents), 0) AS revenue
+  FROM crm_daily WHERE day BETWEEN ? AND ?
+`;
+
+const CUSTOMERS_IN_RANGE = sql`
+  SELECT COUNT(DISTINCT customer_id) AS n FROM ploomes_deals
+  WHERE status_id = 2 AND finish_day BETWEEN ? AND ? AND customer_id IS NOT NULL
+`;
+
+const TOP_IN_RANGE = sql`
+  SELECT customer_id, SUM(amount_cents) AS revenue_cents, COUNT(*) AS won
+  FROM ploomes_deals
+  WHERE status_id = 2 AND finish_day BETWEEN ? AND ? AND customer_id IS NOT NULL
+  GROUP BY customer_id ORDER BY revenue_cents DESC, customer_id LIMIT 10
+`;
+
+const TOP_ALL_TIME = sql`
+  SELECT customer_id, revenue_cents, won_deals AS won FROM crm_customer_sales
+  WHERE won_deals > 0 ORDER BY revenue_cents DESC, customer_id LIMIT 10
+`;
+
+const MIN_DAY = '0000-01-01';
+const MAX_DAY = '9999-12-31';
+
+function periodTotals(db: Db, from: string | null, to: string | null): PeriodTotals {
+  const t = db.prepare(DAILY_TOTALS).get(from ?? MIN_DAY, to ?? MAX_DAY) as { won: number; lost: number; revenue: number };
+  const customers =
+    from === null && to === null
+      ? (db.prepare('SELECT COUNT(*) AS n FROM crm_customer_sales WHERE won_deals > 0').get() as { n: number }).n
+      : (db.prepare(CUSTOMERS_IN_RANGE).get(from ?? MIN_DAY, to ?? MAX_DAY) as { n: number }).n;
+  return {
+    from,
+    to,
+    deals_won: t.won,
+    deals_lost: t.lost,
+    revenue: reais(t.revenue),
+    avg_deal_value: t.won ? Math.round(t.revenue / t.won) / 100 : null,
+    customers_with_purchase: customers,
+    win_rate: t.won + t.lost ? t.won / (t.won + t.lost) : null,
+  };
+}
+
+function customerNames(db: Db, ids: number[]): Map<number, string> {
+  const names = new Map<number, string>();
+  if (!ids.length) return names;
+  const rows = db
+    .prepare(
+      `SELECT k.value AS id, COALESCE(c.name,
+         (SELECT COALESCE(d.contact_name, d.person_name) FROM ploomes_deals d WHERE d.customer_id = k.value LIMIT 1)) AS name
+       FROM json_each(?) k LEFT JOIN ploomes_contacts c ON c.id = k.value`,
+    )
+    .all(JSON.stringify(ids)) as Array<{ id: number; name: string | null }>;
+  for (const row of rows) names.set(row.id, row.name ?? `Cliente ${row.id}`);
+  return names;
+}
+
+/**
+ * The CRM area: deals won, revenue, average won deal, customers who bought, by year and month, top
+ * customers, all by business day in the company's time zone. With `from` (and optionally `to`) it
+ * also returns the previous period of the same length for comparison.
+ */
+export function crmKpis(company: Company, range: DayRange = {}, today: string = company.calendar.dayOf(Date.now())): CrmKpis {
+  const db = company.db;
+  refreshCrmAggregates(db);
+  const { from, to: givenTo } = checkRange(range);
+  const to = from && !givenTo ? today : givenTo;
+  const current = periodTotals(db, from, to);
+  let previous: PeriodTotals | null = null;
+  if (from && to) {
+    const length = daysInclusive(from, to);
+    previous = periodTotals(db, addDays(from, -length), addDays(from, -1));
+  }
+
+  const bounds = [from ?? MIN_DAY, to ?? MAX_DAY];
+  const byYear = db
+    .prepare(
+      `SELECT CAST(substr(day, 1, 4) AS INTEGER) AS year, SUM(deals_won) AS deals_won, SUM(revenue_cents) AS revenue_cents
+       FROM crm_daily WHERE day BETWEEN ? AND ? GROUP BY 1 HAVING SUM(deals_won) > 0 ORDER BY 1`,
+    )
+    .all(...bounds) as Array<{ year: number; deals_won: number; revenue_cents: number }>;
+  const byMonth = db
+    .prepare(
+      `SELECT substr(day, 1, 7) AS month, SUM(deals_won) AS deals_won, SUM(revenue_cents) AS revenue_cents
+       FROM crm_daily WHERE day BETWEEN ? AND ? GROUP BY 1 HAVING SUM(deals_won) > 0 ORDER BY 1`,
+    )
+    .all(...bounds) as Array<{ month: string; deals_won: number; revenue_cents: number }>;
+  const top = (from || to ? db.prepare(TOP_IN_RANGE).all(...bounds) : db.prepare(TOP_ALL_TIME).all()) as Array<{
+    customer_id: number;
+    revenue_cents: number;
+    won: number;
+  }>;
+  const names = customerNames(db, top.map((t) => t.customer_id));
+  const open = db.prepare('SELECT COUNT(*) AS n, COALESCE(SUM(amount_cents), 0) AS v FROM ploomes_deals WHERE status_id = 1').get() as { n: number; v: number };
+  const mirror = db
+    .prepare('SELECT (SELECT COUNT(*) FROM ploomes_deals) AS deals, (SELECT COUNT(*) FROM ploomes_contacts) AS customers, MIN(day) AS first_day, MAX(day) AS last_day FROM crm_daily')
+    .get() as { deals: number; customers: number; first_day: string | null; last_day: string | null };
+
+  return {
+    area: 'crm',
+    company: company.slug,
+    timezone: company.calendar.timeZone,
+    ...current,
+    open_deals: { count: open.n, value: reais(open.v) },
+    by_year: byYear.map((r) => ({ year: r.year, deals_won: r.deals_won, revenue: reais(r.revenue_cents) })),
+    by_month: byMonth.map((r) => ({ month: r.month, deals_won: r.deals_won, revenue: reais(r.revenue_cents) })),
+    top_customers: top.map((t) => ({ customer_id: t.customer_id, name: names.get(t.customer_id) ?? `Cliente ${t.customer_id}`, revenue: reais(t.revenue_cents), deals_won: t.won })),
+    previous_period: previous,
+    mirror,
+  };
+}
+
+interface CustomerRow {
+  customer_id: number;
+  name: string | null;
+  type_id: number | null;
+  cnpj: string | null;
+  cpf: string | null;
+  total_deals: number;
+  won_deals: number;
+  revenue_cents: number;
+  first_purchase_day: string | null;
+  last_purchase_day: string | null;
+}
+
+function toSummary(row: CustomerRow): CustomerSummary {
+  return {
+    customer_id: row.customer_id,
+    name: row.name ?? `Cliente ${row.customer_id}`,
+    type: row.type_id === 1 ? 'company' : row.type_id === 2 ? 'person' : 'unknown',
+    document: row.cnpj || row.cpf || null,
+    total_deals: row.total_deals,
+    won_deals: row.won_deals,
+    revenue: reais(row.revenue_cents),
+    avg_deal_value: row.won_deals ? Math.round(row.revenue_cents / row.won_deals) / 100 : null,
+    first_purchase: row.first_purchase_day,
+    last_purchase: row.last_purchase_day,
+  };
+}
+
+const CUSTOMER_SELECT = sql`
+  SELECT s.customer_id, COALESCE(c.name, (SELECT COALESCE(d.contact_name, d.person_name) FROM ploomes_deals d WHERE d.customer_id = s.customer_id LIMIT 1)) AS name,
+         c.type_id, c.cnpj, c.cpf, s.total_deals, s.won_deals, s.revenue_cents, s.first_purchase_day, s.last_purchase_day
+  FROM crm_customer_sales s LEFT JOIN ploomes_contacts c ON c.id = s.customer_id
+`;
+
+export const CUSTOMER_SORTS = ['revenue', 'name', 'last_purchase', 'won_deals'] as const;
+export type CustomerSort = (typeof CUSTOMER_SORTS)[number];
+
+const ORDER_BY: Record<CustomerSort, string> = {
+  revenue: 's.revenue_cents DESC, s.customer_id',
+  name: 'name COLLATE NOCASE, s.customer_id',
+  last_purchase: 's.last_purchase_day DESC NULLS LAST, s.customer_id',
+  won_deals: 's.won_deals DESC, s.customer_id',
+};
+
+/** customer_sales: every customer with deals, searchable by name or document, paged. */
+export function crmCustomers(company: Company, options: { search?: string; sort?: CustomerSort; limit?: number; offset?: number } = {}): CustomerPage {
+  const db = company.db;
+  refreshCrmAggregates(db);
+  const search = options.search?.trim() ?? '';
+  const digits = search.replace(/\D/g, '');
+  const where = search
+    ? `WHERE name LIKE @like ESCAPE '\\' ${digits.length >= 3 ? 'OR c.cnpj LIKE @digits OR c.cpf LIKE @digits' : ''}`
+    : '';
+  const params = { like: `%${search.replace(/[\\%_]/g, (m) => `\\${m}`)}%`, digits: `%${digits}%` };
+  const total = (db.prepare(`SELECT COUNT(*) AS n FROM (${CUSTOMER_SELECT} ${where})`).get(search ? params : {}) as { n: number }).n;
+  const rows = db
+    .prepare(`${CUSTOMER_SELECT} ${where} ORDER BY ${ORDER_BY[options.sort ?? 'revenue']} LIMIT @limit OFFSET @offset`)
+    .all({ ...(search ? params : {}), limit: options.limit ?? 50, offset: options.offset ?? 0 }) as CustomerRow[];
+  return { total, rows: rows.map(toSummary) };
+}
+
+/** One customer's deals (price history) and yearly purchases. */
+export function crmCustomer(company: Company, customerId: number): CustomerDetail {
+  const db = company.db;
+  refreshCrmAggregates(db);
+  const row = db.prepare(`${CUSTOMER_SELECT} WHERE s.customer_id = ?`).get(customerId) as CustomerRow | undefined;
+  if (!row) throw new UserError(`Cliente ${customerId} não encontrado no espelho local; sincronize o Ploomes ou confira o código.`, 'customer-not-found');
+  const email = (db.prepare('SELECT email FROM ploomes_contacts WHERE id = ?').get(customerId) as { email: string | null } | undefined)?.email ?? null;
+  const deals = db
+    .prepare(
+      `SELECT d.id, d.title, d.status_id, d.amount_cents, d.start_day, d.finish_day, u.name AS owner, s.name AS stage
+       FROM ploomes_deals d
+       LEFT JOIN ploomes_users u ON u.id = d.owner_id
+       LEFT JOIN ploomes_stages s ON s.id = d.stage_id
+       WHERE d.customer_id = ? ORDER BY COALESCE(d.finish_day, d.start_day) DESC, d.id DESC LIMIT 500`,
+    )
+    .all(customerId) as Array<{
+    id: number;
+    title: string | null;
+    status_id: number;
+    amount_cents: number | null;
+    start_day: string | null;
+    finish_day: string | null;
+    owner: string | null;
+    stage: string | null;
+  }>;
+  const byYear = db
+    .prepare(
+      `SELECT CAST(substr(finish_day, 1, 4) AS INTEGER) AS year, COUNT(*) AS won, SUM(amount_cents) AS revenue_cents
+       FROM ploomes_deals WHERE customer_id = ? AND status_id = 2 AND finish_day IS NOT NULL GROUP BY 1 ORDER BY 1`,
+    )
+    .all(customerId) as Array<{ year: number; won: number; revenue_cents: number }>;
+  return {
+    customer: toSummary(row),
+    email,
+    deals: deals.map((d) => ({
+      id: d.id,
+      title: d.title,
+      status: d.status_id === 2 ? 'won' : d.status_id === 3 ? 'lost' : 'open',
+      amount: d.amount_cents === null ? null : reais(d.amount_cents),
+      start_day: d.start_day,
+      finish_day: d.finish_day,
+      owner: d.owner,
+      stage: d.stage,
+    })),
+    by_year: byYear.map((y) => ({ year: y.year, deals_won: y.won, revenue: reais(y.revenue_cents) })),
+  };
+}

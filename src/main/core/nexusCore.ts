@@ -1,0 +1,190 @@
+import { join } from 'node:path';
+import { CompanyStore, type Company, type CompanyInfo } from './companies/companyStore';
+import { TypedEmitter } from './events';
+import { UserError } from './errors';
+import { JobRunner, type JobHandle } from './jobs/jobRunner';
+import { RunRecords } from './jobs/runRecords';
+import { log } from './log/logger';
+import { registerSecret } from './log/redact';
+import { secretAccount, type SecretVault } from './secrets/vault';
+import { SourceSettings } from './settings/sourceSettings';
+import { sourceById, sources } from './sources/registry';
+import type { ConnectorTuning, SourceDefinition } from './sources/types';
+import { sourceHealth } from './sync/health';
+import { runSync } from './sync/syncEngine';
+import type { JobFinished, JobProgress, RunRecord, SourceHealth } from '../../shared/jobs';
+
+export interface CoreOptions {
+  dataDir: string;
+  vault: SecretVault;
+  /** Per-source knobs for tests and benchmarks (shorter rate windows, faster retries). */
+  tuning?: Record<string, ConnectorTuning>;
+}
+
+export type CoreEvents = {
+  'job.progress': JobProgress;
+  'job.finished': JobFinished;
+  /** Data of an area changed (a sync wrote rows): dashboards reading it refresh. */
+  'data.changed': { company: string; source: string };
+};
+
+export interface SourceView {
+  source: string;
+  label: string;
+  settings: Array<{ key: string; label: string; description: string; value: string; default: string | null }>;
+  /** Secrets are never returned, only whether each one is set. */
+  secrets: Array<{ name: string; label: string; description: string; configured: boolean }>;
+  publicCredentials: boolean;
+}
+
+/**
+ * The product's logic behind one object: companies, settings, secrets, jobs, sync and health.
+ * The Electron shell, the CLI and the test bridge all drive this same core.
+ */
+export class NexusCore extends TypedEmitter<CoreEvents> {
+  readonly companies: CompanyStore;
+  readonly jobs = new JobRunner();
+
+  constructor(private readonly options: CoreOptions) {
+    super();
+    this.companies = new CompanyStore(options.dataDir);
+    log.setDirectory(join(options.dataDir, 'logs'));
+    this.jobs.on('progress', (p) => this.emit('job.progress', p));
+    this.jobs.on('finished', (f) => this.emit('job.finished', f));
+  }
+
+  get dataDir(): string {
+    return this.options.dataDir;
+  }
+
+  company(slug: string): Company {
+    return this.companies.get(slug);
+  }
+
+  listCompanies(): CompanyInfo[] {
+    return this.companies.list();
+  }
+
+  addCompany(slug: string, name: string, timezone?: string): CompanyInfo {
+    return this.companies.add(slug, name, timezone).info();
+  }
+
+  /** Removes the company's file and every keychain entry it owns. */
+  async removeCompany(slug: string): Promise<void> {
+    this.company(slug);
+    if (this.jobs.active(slug).length) {
+      throw new UserError(`Há execuções em andamento para "${slug}"; cancele-as antes de excluir a empresa.`, 'job-already-running');
+    }
+    for (const account of await this.options.vault.accounts(`${slug}/`)) await this.options.vault.delete(account);
+    this.companies.remove(slug);
+  }
+
+  async sourceView(slug: string, sourceId: string): Promise<SourceView> {
+    const company = this.company(slug);
+    const source = sourceById(sourceId);
+    const values = new SourceSettings(company.db).get(source);
+    const publicCredentials = source.usesPublicCredentials(values);
+    const secrets = [];
+    for (const spec of source.secrets) {
+      const configured = publicCredentials || (await this.options.vault.get(secretAccount(slug, source.id, spec.name))) !== null;
+      secrets.push({ name: spec.name, label: spec.label, description: spec.description, configured });
+    }
+    return {
+      source: source.id,
+      label: source.label,
+      settings: source.settings.map((s) => ({ key: s.key, label: s.label, description: s.description, value: values[s.key] ?? '', default: s.default ?? null })),
+      secrets,
+      publicCredentials,
+    };
+  }
+
+  setSourceSettings(slug: string, sourceId: string, entries: Record<string, string>): Record<string, string> {
+    return new SourceSettings(this.company(slug).db).set(sourceById(sourceId), entries);
+  }
+
+  async setSecret(slug: string, sourceId: string, name: string, value: string): Promise<void> {
+    this.company(slug);
+    const source = sourceById(sourceId);
+    if (!source.secrets.some((s) => s.name === name)) {
+      throw new UserError(`Segredo desconhecido para ${source.label}: "${name}". Segredos aceitos: ${source.secrets.map((s) => s.name).join(', ')}.`, 'unknown-secret');
+    }
+    const trimmed = value.trim();
+    if (!trimmed) throw new UserError(`Valor vazio para o segredo ${source.id}.${name}: nada foi salvo.`, 'empty-secret');
+    if (/[\r\n]/.test(trimmed)) throw new UserError(`O segredo ${source.id}.${name} tem quebras de linha: cole só o valor, numa linha.`, 'bad-secret');
+    await this.options.vault.set(secretAccount(slug, source.id, name), trimmed);
+  }
+
+  async deleteSecret(slug: string, sourceId: string, name: string): Promise<boolean> {
+    this.company(slug);
+    return this.options.vault.delete(secretAccount(slug, sourceById(sourceId).id, name));
+  }
+
+  async testConnection(slug: string, sourceId: string, signal?: AbortSignal): Promise<string> {
+    const connector = await this.connector(this.company(slug), sourceById(sourceId));
+    return connector.testConnection(signal);
+  }
+
+  /** Starts a sync job for one source; progress and the end arrive as events. */
+  startSync(slug: string, sourceId: string, options: { full?: boolean } = {}): JobHandle {
+    const company = this.company(slug);
+    const source = sourceById(sourceId);
+    const handle = this.jobs.start(company, { kind: 'sync', source: source.id, title: `Sincronização ${source.label}${options.full ? ' (completa)' : ''}` }, async (ctx) => {
+      const connector = await this.connector(company, source);
+      try {
+        await runSync(company, connector, ctx, { full: options.full ?? false });
+      } finally {
+        for (const bad of connector.invalidRecords ?? []) {
+          ctx.count('invalid_records');
+          ctx.item(`${source.id}.${bad.stream} #${String(bad.id)}`, 'invalid', `Registro ignorado: ${bad.problem}`);
+        }
+      }
+    });
+    handle.done.then(
+      () => this.emit('data.changed', { company: slug, source: source.id }),
+      () => undefined,
+    );
+    return handle;
+  }
+
+  cancelJob(jobId: string): boolean {
+    return this.jobs.cancel(jobId);
+  }
+
+  runs(slug: string, options: { source?: string; limit?: number } = {}): RunRecord[] {
+    const records = new RunRecords(this.company(slug).db);
+    records.reconcileInterrupted();
+    return records.list(options);
+  }
+
+  runItems(slug: string, runId: string) {
+    return new RunRecords(this.company(slug).db).items(runId);
+  }
+
+  health(slug: string): SourceHealth[] {
+    const company = this.company(slug);
+    new RunRecords(company.db).reconcileInterrupted();
+    const settings = new SourceSettings(company.db);
+    return sources.map((source) => {
+      const saved = settings.saved(source.id);
+      return sourceHealth(company.db, source.id, source.label, Object.keys(saved).length > 0);
+    });
+  }
+
+  close(): void {
+    this.jobs.cancelAll();
+    this.companies.closeAll();
+  }
+
+  private async connector(company: Company, source: SourceDefinition) {
+    const settings = new SourceSettings(company.db).get(source);
+    const secrets: Record<string, string | null> = {};
+    if (!source.usesPublicCredentials(settings)) {
+      for (const spec of source.secrets) {
+        const value = await this.options.vault.get(secretAccount(company.slug, source.id, spec.name));
+        if (value) registerSecret(value);
+        secrets[spec.name] = value;
+      }
+    }
+    return source.create({ settings, secrets, calendar: company.calendar, tuning: this.options.tuning?.[source.id] });
+  }
+}

@@ -1,0 +1,46 @@
+import type { BusinessCalendar } from '../time/businessDate';
+import type { RetryPolicy } from '../sync/httpClient';
+import type { Connector } from '../sync/types';
+
+export interface SettingSpec {
+  key: string;
+  label: string;
+  description: string;
+  required: boolean;
+  default?: string;
+  /** Returns the normalised value or throws an Error whose message says what is wrong. */
+  parse(value: string): string;
+}
+
+export interface SecretSpec {
+  name: string;
+  label: string;
+  description: string;
+}
+
+/** Knobs tests and benchmarks turn; users never need them. */
+export interface ConnectorTuning {
+  retry?: RetryPolicy;
+  rateLimit?: { max: number; windowMs: number } | false;
+  timeoutMs?: number;
+}
+
+export interface ConnectorInput {
+  settings: Record<string, string>;
+  secrets: Record<string, string | null>;
+  calendar: BusinessCalendar;
+  tuning?: ConnectorTuning;
+}
+
+export interface SourceDefinition {
+  id: string;
+  label: string;
+  settings: SettingSpec[];
+  secrets: SecretSpec[];
+  /**
+   * True when the settings point at a local simulator whose credentials are public (demo mode):
+   * then no keychain is needed.
+   */
+  usesPublicCredentials(settings: Record<string, string>): boolean;
+  create(input: ConnectorInput): Connector;
+}

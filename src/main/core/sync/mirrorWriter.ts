@@ -1,0 +1,79 @@
+import type Database from 'better-sqlite3';
+import type { Db } from '../db/database';
+import type { WriteCounts } from './types';
+
+export interface MirrorTableSpec {
+  table: string;
+  /** Column names in row order; the first is the integer primary key, every table also has `seen_scan`. */
+  columns: readonly string[];
+  /** Column whose value changes whenever the source record changes (e.g. its LastUpdateDate). */
+  versionColumn: string;
+}
+
+const IDENT = /^[a-z_][a-z0-9_]*$/;
+
+/**
+ * Upserts mapped rows into a mirror table by primary key and says what changed. Rows whose version
+ * is unchanged are not rewritten (overlapping incremental windows re-read records), only marked as
+ * seen by the current scan.
+ */
+export class MirrorWriter {
+  private readonly upsert: Database.Statement;
+  private readonly existing: Database.Statement;
+  private readonly touch: Database.Statement;
+  private readonly removeIds: Database.Statement;
+  private readonly removeUnseen: Database.Statement;
+  private readonly versionIndex: number;
+
+  constructor(db: Db, readonly spec: MirrorTableSpec) {
+    for (const name of [spec.table, ...spec.columns]) {
+      if (!IDENT.test(name)) throw new Error(`Bad SQL identifier in mirror spec: ${name}`);
+    }
+    const [pk, ...rest] = spec.columns;
+    const all = [...spec.columns, 'seen_scan'];
+    this.versionIndex = spec.columns.indexOf(spec.versionColumn);
+    if (this.versionIndex < 0) throw new Error(`Version column ${spec.versionColumn} is not among the columns of ${spec.table}`);
+    this.upsert = db.prepare(
+      `INSERT INTO ${spec.table} (${all.join(', ')}) VALUES (${all.map(() => '?').join(', ')})
+       ON CONFLICT (${pk}) DO UPDATE SET ${[...rest, 'seen_scan'].map((c) => `${c} = excluded.${c}`).join(', ')}`,
+    );
+    this.existing = db.prepare(`SELECT ${pk} AS id, ${spec.versionColumn} AS version FROM ${spec.table} WHERE ${pk} IN (SELECT value FROM json_each(?))`);
+    this.touch = db.prepare(`UPDATE ${spec.table} SET seen_scan = ? WHERE ${pk} IN (SELECT value FROM json_each(?))`);
+    this.removeIds = db.prepare(`DELETE FROM ${spec.table} WHERE ${pk} IN (SELECT value FROM json_each(?))`);
+    this.removeUnseen = db.prepare(`DELETE FROM ${spec.table} WHERE seen_scan IS NOT ?`);
+  }
+
+  write(rows: unknown[][], scanId: number, markSeen: boolean): WriteCounts {
+    const counts: WriteCounts = { inserted: 0, updated: 0, unchanged: 0, deleted: 0 };
+    if (!rows.length) return counts;
+    const ids = rows.map((r) => r[0]);
+    const known = new Map<number, unknown>();
+    for (const row of this.existing.all(JSON.stringify(ids)) as Array<{ id: number; version: unknown }>) known.set(row.id, row.version);
+    const unchanged: unknown[] = [];
+    for (const row of rows) {
+      const id = row[0] as number;
+      if (!known.has(id)) {
+        counts.inserted++;
+      } else if (known.get(id) === row[this.versionIndex]) {
+        counts.unchanged++;
+        unchanged.push(id);
+        continue;
+      } else {
+        counts.updated++;
+      }
+      row.push(scanId);
+      this.upsert.run(row);
+    }
+    if (markSeen && unchanged.length) this.touch.run(scanId, JSON.stringify(unchanged));
+    return counts;
+  }
+
+  deleteIds(ids: number[]): number {
+    return ids.length ? this.removeIds.run(JSON.stringify(ids)).changes : 0;
+  }
+
+  /** Removes rows a completed full scan did not meet: the source no longer has them. */
+  deleteUnseen(scanId: number): number {
+    return this.removeUnseen.run(scanId).changes;
+  }
+}

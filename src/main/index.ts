@@ -1,0 +1,28 @@
+import { app, BrowserWindow, ipcMain } from 'electron';
+import { createHandlers } from './core/api';
+import { NexusCore } from './core/nexusCore';
+import { KeychainVault } from './core/secrets/vault';
+import { forwardEvents, registerIpc } from './shell/ipc';
+import { createMainWindow } from './shell/window';
+
+// The Electron entry: a thin shell. Everything that does work is in ./core.
+const single = app.requestSingleInstanceLock();
+if (!single) app.quit();
+
+let window: BrowserWindow | null = null;
+
+app.whenReady().then(() => {
+  const core = new NexusCore({ dataDir: process.env.NEXUS_DATA_DIR ?? app.getPath('userData'), vault: new KeychainVault() });
+  const handlers = createHandlers(core, { version: app.getVersion(), mode: 'electron' });
+  const rendererUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+  registerIpc(ipcMain, handlers, (sender) => window !== null && sender === window.webContents);
+  forwardEvents(core, () => window?.webContents ?? null);
+  window = createMainWindow(rendererUrl);
+  app.on('second-instance', () => {
+    if (window?.isMinimized()) window.restore();
+    window?.focus();
+  });
+  app.on('before-quit', () => core.close());
+});
+
+app.on('window-all-closed', () => app.quit());

@@ -1,0 +1,39 @@
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import type { Method, NexusBridge } from '../shared/contract';
+import { EVENT_NAMES, type EventName } from '../shared/ipcNames';
+
+// Exposes the contract and nothing else: one function per method, events by their closed names.
+function invoke<M extends Method>(method: M): NexusBridge[M] {
+  return ((input: unknown) => ipcRenderer.invoke(method, input)) as NexusBridge[M];
+}
+
+const api: NexusBridge = {
+  'app.info': invoke('app.info'),
+  'companies.list': invoke('companies.list'),
+  'companies.add': invoke('companies.add'),
+  'companies.remove': invoke('companies.remove'),
+  'sources.get': invoke('sources.get'),
+  'sources.set': invoke('sources.set'),
+  'sources.test': invoke('sources.test'),
+  'secrets.set': invoke('secrets.set'),
+  'secrets.delete': invoke('secrets.delete'),
+  'sync.start': invoke('sync.start'),
+  'jobs.cancel': invoke('jobs.cancel'),
+  'jobs.active': invoke('jobs.active'),
+  'runs.list': invoke('runs.list'),
+  'runs.items': invoke('runs.items'),
+  'health.get': invoke('health.get'),
+  'kpi.crm': invoke('kpi.crm'),
+  'crm.customers': invoke('crm.customers'),
+  'crm.customer': invoke('crm.customer'),
+  on(event: EventName, listener: (payload: never) => void): () => void {
+    if (!(EVENT_NAMES as readonly string[]).includes(event)) throw new Error(`Unknown event: ${String(event)}`);
+    const wrapped = (_e: IpcRendererEvent, payload: unknown) => (listener as (payload: unknown) => void)(payload);
+    ipcRenderer.on(event, wrapped);
+    return () => {
+      ipcRenderer.removeListener(event, wrapped);
+    };
+  },
+};
+
+contextBridge.exposeInMainWorld('nexus', api);
