@@ -1,13 +1,24 @@
 #!/usr/bin/env node
-// `npm test`: runs vitest. On Linux without a desktop session it first starts a private D-Bus
-// session with an unlocked gnome-keyring, so the vault tests use a real Secret Service keychain
-// (never a fake) and nothing touches the developer's own keyring.
+// `npm test`: typecheck, lint, then every vitest suite (the e2e suite builds the app itself).
+// `npm test -- <vitest args>` runs just those tests. On Linux without a desktop session the tests run
+// inside a private D-Bus session with an unlocked gnome-keyring, so the vault tests use a real Secret
+// Service keychain (never a fake) and nothing touches the developer's own keyring.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const args = process.argv.slice(2);
+if (!args.length) {
+  for (const [label, cmd] of [
+    ['typecheck', ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json', '--noEmit']],
+    ['lint', ['node_modules/eslint/bin/eslint.js', '.']],
+  ]) {
+    console.log(`> ${label}`);
+    const step = spawnSync(process.execPath, cmd, { stdio: 'inherit' });
+    if (step.status !== 0) process.exit(step.status ?? 1);
+  }
+}
 const vitest = ['node_modules/vitest/vitest.mjs', 'run', ...args];
 const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
 

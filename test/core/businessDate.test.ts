@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BusinessCalendar, addDays, daysInclusive, isCalendarDay, parseInstant } from '../../src/main/core/time/businessDate';
+import { BusinessCalendar, addDays, daysInclusive, isCalendarDay, parseInstant, previousPeriod } from '../../src/main/core/time/businessDate';
 
 describe('business dates', () => {
   const sp = new BusinessCalendar('America/Sao_Paulo');
@@ -42,5 +42,12 @@ describe('business dates', () => {
   it('counts days inclusively', () => {
     expect(daysInclusive('2025-01-01', '2025-12-31')).toBe(365);
     expect(addDays('2025-01-01', -365)).toBe('2024-01-02');
+  });
+
+  it('compares whole months with the months before and other ranges with the same number of days', () => {
+    expect(previousPeriod('2024-01-01', '2024-12-31')).toEqual({ from: '2023-01-01', to: '2023-12-31' });
+    expect(previousPeriod('2024-03-01', '2024-03-31')).toEqual({ from: '2024-02-01', to: '2024-02-29' });
+    expect(previousPeriod('2025-01-01', '2025-02-28')).toEqual({ from: '2024-11-01', to: '2024-12-31' });
+    expect(previousPeriod('2024-01-10', '2024-01-20')).toEqual({ from: '2023-12-30', to: '2024-01-09' });
   });
 });

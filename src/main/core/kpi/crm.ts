@@ -2,7 +2,7 @@ import type { Company } from '../companies/companyStore';
 import type { Db } from '../db/database';
 import { sql } from '../db/sql';
 import { UserError } from '../errors';
-import { addDays, daysInclusive, isCalendarDay } from '../time/businessDate';
+import { isCalendarDay, previousPeriod } from '../time/businessDate';
 import type { CrmKpis, CustomerDetail, CustomerPage, CustomerSummary, PeriodTotals } from '../../../shared/kpi';
 import { refreshCrmAggregates } from './crmAggregates';
 
@@ -86,7 +86,7 @@ function customerNames(db: Db, ids: number[]): Map<number, string> {
 /**
  * The CRM area: deals won, revenue, average won deal, customers who bought, by year and month, top
  * customers, all by business day in the company's time zone. With `from` (and optionally `to`) it
- * also returns the previous period of the same length for comparison.
+ * also returns the previous period for comparison (see previousPeriod).
  */
 export function crmKpis(company: Company, range: DayRange = {}, today: string = company.calendar.dayOf(Date.now())): CrmKpis {
   const db = company.db;
@@ -96,8 +96,8 @@ export function crmKpis(company: Company, range: DayRange = {}, today: string = 
   const current = periodTotals(db, from, to);
   let previous: PeriodTotals | null = null;
   if (from && to) {
-    const length = daysInclusive(from, to);
-    previous = periodTotals(db, addDays(from, -length), addDays(from, -1));
+    const prev = previousPeriod(from, to);
+    previous = periodTotals(db, prev.from, prev.to);
   }
 
   const bounds = [from ?? MIN_DAY, to ?? MAX_DAY];

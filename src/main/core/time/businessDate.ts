@@ -107,3 +107,29 @@ export function addDays(day: string, days: number): string {
 export function daysInclusive(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
 }
+
+function isFirstOfMonth(day: string): boolean {
+  return day.endsWith('-01');
+}
+
+function isLastOfMonth(day: string): boolean {
+  return addDays(day, 1).endsWith('-01');
+}
+
+/**
+ * The period to compare a range with: whole calendar months compare with the same number of months
+ * just before (2024 with 2023, February with January); any other range with the same number of
+ * days just before.
+ */
+export function previousPeriod(from: string, to: string): { from: string; to: string } {
+  if (isFirstOfMonth(from) && isLastOfMonth(to)) {
+    const [fy, fm] = from.split('-').map(Number);
+    const [ty, tm] = to.split('-').map(Number);
+    const months = ty * 12 + tm - (fy * 12 + fm) + 1;
+    const start = fy * 12 + (fm - 1) - months;
+    const prevFrom = `${String(Math.floor(start / 12)).padStart(4, '0')}-${String((start % 12) + 1).padStart(2, '0')}-01`;
+    return { from: prevFrom, to: addDays(from, -1) };
+  }
+  const length = daysInclusive(from, to);
+  return { from: addDays(from, -length), to: addDays(from, -1) };
+}

@@ -95,6 +95,8 @@ export default {
       deals_lost INTEGER NOT NULL
     ) WITHOUT ROWID;
 
+    -- Keys whose aggregates must be recomputed. The triggers test for existence instead of using
+    -- INSERT OR IGNORE: inside a trigger, the conflict clause of the outer UPSERT overrides theirs.
     CREATE TABLE crm_dirty (
       kind TEXT NOT NULL CHECK (kind IN ('customer', 'day')),
       key TEXT NOT NULL,
@@ -102,23 +104,23 @@ export default {
     ) WITHOUT ROWID;
 
     CREATE TRIGGER ploomes_deals_dirty_insert AFTER INSERT ON ploomes_deals BEGIN
-      INSERT OR IGNORE INTO crm_dirty (kind, key) SELECT 'customer', NEW.customer_id WHERE NEW.customer_id IS NOT NULL;
-      INSERT OR IGNORE INTO crm_dirty (kind, key) SELECT 'day', NEW.finish_day WHERE NEW.finish_day IS NOT NULL;
+      INSERT INTO crm_dirty (kind, key) SELECT 'customer', NEW.customer_id WHERE NEW.customer_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM crm_dirty WHERE kind = 'customer' AND key = NEW.customer_id);
+      INSERT INTO crm_dirty (kind, key) SELECT 'day', NEW.finish_day WHERE NEW.finish_day IS NOT NULL AND NOT EXISTS (SELECT 1 FROM crm_dirty WHERE kind = 'day' AND key = NEW.finish_day);
     END;
 
     CREATE TRIGGER ploomes_deals_dirty_update AFTER UPDATE ON ploomes_deals
     WHEN OLD.customer_id IS NOT NEW.customer_id OR OLD.status_id IS NOT NEW.status_id
       OR OLD.amount_cents IS NOT NEW.amount_cents OR OLD.finish_day IS NOT NEW.finish_day
     BEGIN
-      INSERT OR IGNORE INTO crm_dirty (kind, key) SELECT 'customer', OLD.customer_id WHERE OLD.customer_id IS NOT NULL;
-      INSERT OR IGNORE INTO crm_dirty (kind, key) SELECT 'customer', NEW.customer_id WHERE NEW.customer_id IS NOT NULL;
-      INSERT OR IGNORE INTO crm_dirty (kind, key) SELECT 'day', OLD.finish_day WHERE OLD.finish_day IS NOT NULL;
-      INSERT OR IGNORE INTO crm_dirty (kind, key) SELECT 'day', NEW.finish_day WHERE NEW.finish_day IS NOT NULL;
+      INSERT INTO crm_dirty (kind, key) SELECT 'customer', OLD.customer_id WHERE OLD.customer_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM crm_dirty WHERE kind = 'customer' AND key = OLD.customer_id);
+      INSERT INTO crm_dirty (kind, key) SELECT 'customer', NEW.customer_id WHERE NEW.customer_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM crm_dirty WHERE kind = 'customer' AND key = NEW.customer_id);
+      INSERT INTO crm_dirty (kind, key) SELECT 'day', OLD.finish_day WHERE OLD.finish_day IS NOT NULL AND NOT EXISTS (SELECT 1 FROM crm_dirty WHERE kind = 'day' AND key = OLD.finish_day);
+      INSERT INTO crm_dirty (kind, key) SELECT 'day', NEW.finish_day WHERE NEW.finish_day IS NOT NULL AND NOT EXISTS (SELECT 1 FROM crm_dirty WHERE kind = 'day' AND key = NEW.finish_day);
     END;
 
     CREATE TRIGGER ploomes_deals_dirty_delete AFTER DELETE ON ploomes_deals BEGIN
-      INSERT OR IGNORE INTO crm_dirty (kind, key) SELECT 'customer', OLD.customer_id WHERE OLD.customer_id IS NOT NULL;
-      INSERT OR IGNORE INTO crm_dirty (kind, key) SELECT 'day', OLD.finish_day WHERE OLD.finish_day IS NOT NULL;
+      INSERT INTO crm_dirty (kind, key) SELECT 'customer', OLD.customer_id WHERE OLD.customer_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM crm_dirty WHERE kind = 'customer' AND key = OLD.customer_id);
+      INSERT INTO crm_dirty (kind, key) SELECT 'day', OLD.finish_day WHERE OLD.finish_day IS NOT NULL AND NOT EXISTS (SELECT 1 FROM crm_dirty WHERE kind = 'day' AND key = OLD.finish_day);
     END;
   `,
 };

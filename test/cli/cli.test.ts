@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { nexus } from '../helpers/cli';
+import { tempDir } from '../helpers/tmp';
+
+describe('nexus CLI', () => {
+  it('exits 2 with one sentence on bad usage', () => {
+    const dir = tempDir();
+    for (const args of [['frobnicate'], ['company', 'add', 'acme'], ['kpi', 'acme'], ['sync', '--wat'], ['kpi', 'acme', 'moon']]) {
+      const run = nexus(['--data-dir', dir, ...args]);
+      expect(run.code, args.join(' ')).toBe(2);
+      expect(run.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
+      expect(run.stderr).not.toMatch(/\bat .*\.ts:\d+/);
+    }
+  });
+
+  it('prints help with exit 0', () => {
+    const run = nexus(['help']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('nexus [--data-dir DIR] sync <empresa>');
+  });
+
+  it('creates companies, validates slugs and refuses duplicates', () => {
+    const dir = tempDir();
+    expect(nexus(['--data-dir', dir, 'company', 'add', 'loja-sul', '--name', 'Loja Sul Ltda']).code).toBe(0);
+    const dup = nexus(['--data-dir', dir, 'company', 'add', 'loja-sul', '--name', 'Outra']);
+    expect(dup.code).toBe(1);
+    expect(dup.stderr.trim()).toBe('A empresa "loja-sul" já existe; escolha outro identificador ou use a existente.');
+    const bad = nexus(['--data-dir', dir, 'company', 'add', 'Loja Sul', '--name', 'X']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/^Identificador de empresa inválido/);
+    const list = nexus(['--data-dir', dir, 'company', 'list', '--json']);
+    expect(JSON.parse(list.stdout)).toEqual([expect.objectContaining({ slug: 'loja-sul', name: 'Loja Sul Ltda', timezone: 'America/Sao_Paulo' })]);
+  });
+
+  it('validates source settings and refuses secrets passed as settings', () => {
+    const dir = tempDir();
+    nexus(['--data-dir', dir, 'company', 'add', 'acme', '--name', 'ACME']);
+    const unknown = nexus(['--data-dir', dir, 'source', 'set', 'acme', 'ploomes', 'colour=blue']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr.trim()).toBe('Configuração desconhecida para Ploomes: "colour". Chaves aceitas: url, requests_per_minute, demo.');
+    const secret = nexus(['--data-dir', dir, 'source', 'set', 'acme', 'ploomes', 'key=abc']);
+    expect(secret.code).toBe(1);
+    expect(secret.stderr).toMatch(/"key" é um segredo/);
+    const badUrl = nexus(['--data-dir', dir, 'source', 'set', 'acme', 'ploomes', 'url=ftp://x']);
+    expect(badUrl.code).toBe(1);
+    expect(badUrl.stderr).toMatch(/^Valor inválido para ploomes.url/);
+    const ok = nexus(['--data-dir', dir, 'source', 'set', 'acme', 'ploomes', 'url=https://api2.ploomes.com/']);
+    expect(ok.code).toBe(0);
+    const show = JSON.parse(nexus(['--data-dir', dir, 'source', 'show', 'acme', 'ploomes', '--json']).stdout);
+    expect(show.settings.find((s: { key: string }) => s.key === 'url').value).toBe('https://api2.ploomes.com');
+  });
+
+  it('tells what to do when a sync has no key, and records the failure', () => {
+    const dir = tempDir();
+    nexus(['--data-dir', dir, 'company', 'add', 'acme', '--name', 'ACME']);
+    nexus(['--data-dir', dir, 'source', 'set', 'acme', 'ploomes', 'url=http://127.0.0.1:9']);
+    const sync = nexus(['--data-dir', dir, 'sync', 'acme']);
+    expect(sync.code).toBe(1);
+    expect(sync.stderr).toMatch(/Nenhuma chave do Ploomes configurada: salve a User-Key em Configurações > Ploomes/);
+    const runs = JSON.parse(nexus(['--data-dir', dir, 'runs', 'acme', '--json']).stdout);
+    expect(runs.runs[0]).toMatchObject({ status: 'failed', error: { code: 'missing-credentials' } });
+    expect(runs.health.find((s: { source: string }) => s.source === 'ploomes')).toMatchObject({ state: 'failing', consecutiveFailures: 1 });
+  });
+
+  it('says which company is missing', () => {
+    const run = nexus(['--data-dir', tempDir(), 'kpi', 'ghost', 'crm', '--json']);
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim()).toBe('Empresa "ghost" não encontrada; crie-a com "nexus company add ghost --name <nome>" ou escolha outra.');
+  });
+});
