@@ -197,6 +197,14 @@ describe('Ploomes simulator data set (small, seed 1)', () => {
     } finally {
       await tiny.close();
     }
+    const empty = await startPloomesSim({ size: { customers: 1, deals: 0 }, rateLimit: false });
+    try {
+      const [only] = [...empty.contacts()];
+      expect([...empty.deals()]).toEqual([]);
+      expect(empty.createDeal({ Title: 'Primeiro negócio', ContactId: only.Id }).Id).toEqual(expect.any(Number));
+    } finally {
+      await empty.close();
+    }
     await expect(startPloomesSim({ size: { customers: 0, deals: 10 } })).rejects.toThrow(/customers/);
   });
 });

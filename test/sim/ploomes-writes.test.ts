@@ -65,13 +65,17 @@ describe('Ploomes simulator writes through the simulator object', () => {
     expect(reread).toEqual({ ContactName: 'Empresa Renomeada Ltda', Contact: { Name: 'Empresa Renomeada Ltda', Email: 'novo@renomeada.com.br' } });
   });
 
-  it('refuses unknown and computed fields with a clear error', () => {
+  it('lands patches verbatim (a test can plant a malformed record) but throws on unknown names', async () => {
     const id = openDeal().Id as number;
     expect(() => sim.updateDeal(id, { CreatedDate: 'x' })).toThrow(/'CreatedDate' does not exist/);
-    expect(() => sim.updateDeal(id, { StatusId: 2 })).toThrow(/Win, \/Lose or \/Reopen/);
-    expect(() => sim.updateDeal(id, { Amount: 'ten' })).toThrow(/Invalid value/);
     expect(() => sim.updateDeal(1, {})).toThrow(/not found/);
     expect(() => sim.createDeal({ Title: 'sem cliente' })).toThrow(/ContactId/);
+    const planted = sim.updateDeal(id, { StatusId: 'Ganha', FinishDate: 'ontem' });
+    expect(planted).toMatchObject({ StatusId: 'Ganha', FinishDate: 'ontem', LastUpdateDate: '2026-02-10T12:00:00-03:00' });
+    const [served] = await page(sim, `/Deals(${id})?$select=StatusId,FinishDate`);
+    expect(served).toEqual({ StatusId: 'Ganha', FinishDate: 'ontem' });
+    expect(await page(sim, `/Deals?$filter=${q(`StatusId eq 1 and Id eq ${id}`)}`)).toEqual([]);
+    expect((await page(sim, `/Deals?$filter=${q('LastUpdateDate ge 2026-02-10T12:00:00-03:00')}&$select=Id`))).toEqual([{ Id: id }]);
   });
 });
 
@@ -99,7 +103,18 @@ describe('Ploomes simulator writes over HTTP', () => {
     expect(removed.text).toBe('');
     expect((await page(sim, `/Deals/GetDeletedDeals?$filter=${q(`Id eq ${deal.Id}`)}&$select=Id`))).toEqual([{ Id: deal.Id }]);
 
-    expect((await call(sim, '/Deals', { method: 'POST', body: { Title: 'x', ContactId: contact.Id, Foo: 1 } })).status).toBe(400);
+    const other = openDeal().Id;
+    for (const [path, body, message] of [
+      ['/Deals', { Title: 'x', ContactId: contact.Id, Foo: 1 }, /'Foo' does not exist/],
+      [`/Deals(${other})`, { StatusId: 2 }, /Win, \/Lose or \/Reopen/],
+      [`/Deals(${other})`, { Amount: 'ten' }, /Invalid value/],
+      [`/Deals(${other})`, { StageId: 10004990, PipelineId: 10000969 }, /does not belong/],
+      ['/Deals', { Title: 'x', ContactId: 1 }, /not an existing contact/],
+    ] as const) {
+      const reply = await call(sim, path, { method: path === '/Deals' ? 'POST' : 'PATCH', body });
+      expect(reply.status, JSON.stringify(body)).toBe(400);
+      expect(reply.json.error.message).toMatch(message);
+    }
     expect((await call(sim, '/Deals', { method: 'POST', body: '{not json' })).status).toBe(400);
     expect((await call(sim, `/Deals(${deal.Id})`, { method: 'PATCH', body: { Amount: 1 } })).status).toBe(404);
     expect((await call(sim, '/Deals?$select=Nope', { method: 'POST', body: { Title: 'x', ContactId: contact.Id } })).status).toBe(403);
@@ -126,14 +141,16 @@ describe('Ploomes simulator writes over HTTP', () => {
 
   it('normalises written dates to the API form and keeps a deal writable after its contact is deleted', async () => {
     const deal = openDeal();
-    const moved = sim.updateDeal(deal.Id as number, { StartDate: '2025-03-04T15:06:07.1Z' });
-    expect(moved.StartDate).toBe('2025-03-04T12:06:07.1-03:00');
+    const moved = await call(sim, `/Deals(${deal.Id})?$select=StartDate`, { method: 'PATCH', body: { StartDate: '2025-03-04T15:06:07.1Z' } });
+    expect(moved.json.value).toEqual([{ StartDate: '2025-03-04T12:06:07.1-03:00' }]);
     const removed = await call(sim, `/Contacts(${deal.ContactId})`, { method: 'DELETE' });
     expect(removed.status).toBe(200);
     const [reread] = await page(sim, `/Deals(${deal.Id})?$select=ContactId,ContactName&$expand=Contact`);
     expect(reread).toEqual({ ContactId: deal.ContactId, ContactName: deal.ContactName, Contact: null });
     expect(sim.winDeal(deal.Id as number).StatusId).toBe(2);
-    expect(() => sim.updateDeal(deal.Id as number, { ContactId: deal.ContactId })).toThrow(/not an existing contact/);
+    const repoint = await call(sim, `/Deals(${deal.Id})`, { method: 'PATCH', body: { ContactId: deal.ContactId } });
+    expect(repoint.status).toBe(400);
+    expect(repoint.json.error.message).toMatch(/not an existing contact/);
   });
 
   it('pages the deleted feed with $filter, $orderby, $top and $skip', async () => {

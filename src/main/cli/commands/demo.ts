@@ -1,4 +1,5 @@
 import { crmKpis } from '../../core/kpi/crm';
+import { startPloomesSim } from '../../sim/ploomes';
 import { print, type CliContext } from '../context';
 import { crmSummary } from './kpi';
 import { syncWithProgress } from './sync';
@@ -11,8 +12,6 @@ export const DEMO_COMPANY = 'demo';
  */
 export async function demoCommand(ctx: CliContext): Promise<number> {
   const core = ctx.core();
-  // Loaded here so every other command starts without the simulator's code.
-  const { startPloomesSim } = await import('../../sim/ploomes');
   const sim = await startPloomesSim({ seed: 1, size: 'small' });
   try {
     if (!core.companies.exists(DEMO_COMPANY)) core.addCompany(DEMO_COMPANY, 'Empresa Demonstração');

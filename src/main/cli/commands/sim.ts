@@ -1,5 +1,5 @@
 import { UsageError } from '../../core/errors';
-import type { PloomesSimSize } from '../../sim/ploomes';
+import { parsePloomesFaults, PLOOMES_SIM_DEMO_KEY, startPloomesSim, type PloomesSimSize } from '../../sim/ploomes';
 import { flagValue, intFlag, type ParsedArgs } from '../args';
 import { print, type CliContext } from '../context';
 
@@ -27,7 +27,6 @@ export async function simCommand(ctx: CliContext, args: ParsedArgs): Promise<num
   const [system] = args.positionals;
   if (!system || !SIMULATORS.includes(system)) throw new UsageError(`Uso: nexus sim <${SIMULATORS.join('|')}> [--port N] [--seed N] [--size small|large] [--faults …]`);
   if (system !== 'ploomes') throw new UsageError(`O simulador "${system}" ainda não está disponível nesta versão; disponível: ploomes.`);
-  const { parsePloomesFaults, PLOOMES_SIM_DEMO_KEY, startPloomesSim } = await import('../../sim/ploomes');
   const latency = intFlag(args, 'latency', 0, 120_000);
   const faultSpec = flagValue(args, 'faults');
   let faults;

@@ -1,0 +1,269 @@
+/**
+ * `npx tsx scripts/screenshots.ts` (after `npx electron-vite build`): drives the BUILT renderer under
+ * its strict CSP in Debian's Chromium, against the real core and the Ploomes simulator through the
+ * test bridge, and saves one PNG per screen state into test-results/screenshots/. Fails on any
+ * console error, page error or CSP violation.
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { createHandlers } from '../src/main/core/api';
+import { NexusCore } from '../src/main/core/nexusCore';
+import { KeychainVault } from '../src/main/core/secrets/vault';
+import { startPloomesSim } from '../src/main/sim/ploomes';
+import { startBridge } from '../src/main/testing/bridgeServer';
+import { serveRenderer } from '../src/main/testing/rendererServer';
+
+const ROOT = resolve(__dirname, '..');
+const RENDERER = join(ROOT, 'out/renderer');
+const OUT = join(ROOT, 'test-results/screenshots');
+const VIEWPORT = { width: 1366, height: 800 };
+
+interface App {
+  url: string;
+  core: NexusCore;
+  close(): Promise<void>;
+}
+
+async function startApp(dataDir: string): Promise<App> {
+  // Quick retries so the failing-sync scene does not wait a minute of back-off.
+  const core = new NexusCore({ dataDir, vault: new KeychainVault(), tuning: { ploomes: { retry: { maxAttempts: 3, baseDelayMs: 300, maxDelayMs: 1000 } } } });
+  const bridge = await startBridge(core, createHandlers(core, { version: 'dev', mode: 'bridge' }));
+  const server = await serveRenderer(RENDERER, bridge);
+  return {
+    url: server.url,
+    core,
+    close: async () => {
+      await server.close();
+      await bridge.close();
+      core.close();
+    },
+  };
+}
+
+/** A port nobody listens on: connections to it are refused at once. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((ok) => server.close(() => ok()));
+  return port;
+}
+
+const problems: string[] = [];
+
+async function openPage(browser: Browser, url: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: VIEWPORT, deviceScaleFactor: 1, locale: 'pt-BR', timezoneId: 'America/Sao_Paulo' });
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
+  });
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning') problems.push(`[console.${message.type()}] ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`[pageerror] ${error.message}`));
+  page.on('requestfailed', (request) => problems.push(`[requestfailed] ${request.url()} ${request.failure()?.errorText ?? ''}`));
+  page.on('response', (response) => {
+    if (response.status() >= 400) problems.push(`[http ${response.status()}] ${response.url()}`);
+  });
+  await page.goto(url);
+  return page;
+}
+
+async function ready(page: Page, testId?: string): Promise<void> {
+  if (testId) await page.getByTestId(testId).first().waitFor({ state: 'visible', timeout: 30_000 });
+  await page.waitForFunction(() => document.documentElement.dataset.appState === 'ready', null, { timeout: 30_000 });
+  // Let chart animations and transitions settle before the picture.
+  await page.waitForTimeout(900);
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  const path = join(OUT, `${name}.png`);
+  await page.screenshot({ path });
+  console.log(`saved ${path}`);
+}
+
+/** The app scrolls inside <main>, not the document. */
+async function scrollMain(page: Page, top = 100_000): Promise<void> {
+  await page.evaluate((y) => document.querySelector('main')?.scrollTo({ top: y }), top);
+  await page.waitForTimeout(300);
+}
+
+async function go(page: Page, hash: string, testId: string): Promise<void> {
+  await page.evaluate((h) => {
+    window.location.hash = h;
+  }, hash);
+  await ready(page, testId);
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(join(RENDERER, 'index.html'))) throw new Error('out/renderer is missing: run `npx electron-vite build` first.');
+  mkdirSync(OUT, { recursive: true });
+  const temp = mkdtempSync(join(tmpdir(), 'nexus-shots-'));
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--lang=pt-BR', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const sim = await startPloomesSim({ seed: 1, size: 'small', latencyMs: { min: 300, max: 600 } });
+  const apps: App[] = [];
+  try {
+    // 1. First run: no company at all.
+    const empty = await startApp(join(temp, 'empty'));
+    apps.push(empty);
+    const welcome = await openPage(browser, empty.url);
+    await ready(welcome, 'welcome');
+    await shot(welcome, '01-welcome');
+    await welcome.getByTestId('company-name').fill('Comercial Silva Ltda.');
+    await welcome.getByTestId('company-create').click();
+    await ready(welcome, 'dashboard-empty-connect');
+    await shot(welcome, '02-dashboard-not-configured');
+    await welcome.getByTestId('dashboard-open-settings').click();
+    await ready(welcome, 'settings-about');
+    await shot(welcome, '02b-settings-new-company');
+    await welcome.getByTestId('company-new').click();
+    await welcome.getByTestId('company-slug').fill('Inválido!');
+    await welcome.getByTestId('company-name').fill('Outra empresa');
+    await welcome.getByTestId('company-create').click();
+    await welcome.getByTestId('company-error').waitFor();
+    await shot(welcome, '03-new-company-error');
+    await welcome.keyboard.press('Escape');
+    await welcome.close();
+
+    // 2. The demo company on the simulator.
+    const demo = await startApp(join(temp, 'demo'));
+    apps.push(demo);
+    demo.core.addCompany('demo', 'Empresa Demonstração');
+    demo.core.setSourceSettings('demo', 'ploomes', { url: sim.url, demo: '1' });
+    const page = await openPage(browser, demo.url);
+    await ready(page, 'dashboard-empty-sync');
+    await shot(page, '04-dashboard-before-sync');
+
+    // The first sync, started from the dashboard's empty state.
+    await page.getByTestId('dashboard-sync-start').click();
+    await page.getByTestId('sync-progress').waitFor();
+    await page.waitForTimeout(700);
+    await shot(page, '04b-dashboard-first-sync');
+    // A reload in the middle: the sync page finds the running job through jobs.active.
+    await page.reload();
+    await ready(page, 'dashboard');
+    await go(page, '#/sincronizacao', 'sync-start');
+    await page.waitForFunction(() => {
+      const el = document.querySelector('[data-testid="sync-progress"]');
+      return el !== null && Number(el.getAttribute('data-done')) > 0 && el.getAttribute('data-total') !== '';
+    }, null, { timeout: 60_000 });
+    await page.waitForTimeout(1000);
+    await shot(page, '05-sync-running');
+    await page.getByTestId('sync-result').waitFor({ timeout: 180_000 });
+    await ready(page);
+    await shot(page, '06-sync-done');
+    await page.getByTestId('sync-full').click();
+    await page.getByTestId('sync-full-dialog').waitFor();
+    await page.waitForTimeout(200);
+    await shot(page, '06b-sync-full-confirm');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('sync-full-dialog').waitFor({ state: 'detached' });
+
+    // A full sync, confirmed and then cancelled half-way.
+    await page.getByTestId('sync-full').click();
+    await page.getByTestId('sync-full-confirm').click();
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="sync-progress"]')?.getAttribute('data-done')) > 0, null, { timeout: 60_000 });
+    await page.getByTestId('sync-cancel').click();
+    await page.locator('[data-testid="sync-result"][data-status="cancelled"]').waitFor({ timeout: 60_000 });
+    await ready(page);
+    await shot(page, '06c-sync-cancelled');
+
+
+    await go(page, '#/painel', 'kpi-revenue');
+    await shot(page, '07-dashboard-all-history');
+    const byYear = await page.getByTestId('chart-by-year').boundingBox();
+    if (byYear) {
+      await page.mouse.move(byYear.x + byYear.width * 0.5, byYear.y + byYear.height * 0.6);
+      await page.waitForTimeout(500);
+      await shot(page, '07a-dashboard-tooltip');
+    }
+    await scrollMain(page);
+    await shot(page, '07b-dashboard-all-history-bottom');
+    await scrollMain(page, 0);
+    await page.getByTestId('period-select').selectOption('this_year');
+    await ready(page, 'kpi-revenue');
+    await shot(page, '08-dashboard-this-year');
+    await page.getByTestId('period-select').selectOption('last_year');
+    await ready(page, 'kpi-revenue');
+    await shot(page, '08b-dashboard-last-year');
+    await page.getByTestId('period-select').selectOption('custom');
+    await ready(page, 'period-from');
+    await page.getByTestId('period-from').fill('01012024');
+    await ready(page, 'kpi-revenue');
+    await page.getByTestId('period-to').fill('2024-06-30');
+    await page.getByTestId('period-to').blur();
+    await ready(page, 'kpi-revenue');
+    await shot(page, '09-dashboard-custom');
+    await page.getByTestId('period-select').selectOption('all');
+    await ready(page, 'kpi-revenue');
+
+    await go(page, '#/clientes', 'customers-table');
+    await shot(page, '10-customers');
+    await scrollMain(page);
+    await shot(page, '10b-customers-pagination');
+    await scrollMain(page, 0);
+    await page.getByTestId('customers-search').fill('a');
+    await ready(page, 'customers-table');
+    await page.getByTestId('customers-search').fill('');
+    await ready(page, 'customers-table');
+    // Keyboard: a focused row opens with Enter.
+    await page.getByTestId('customer-row').first().focus();
+    await page.keyboard.press('Enter');
+    await ready(page, 'customer-detail');
+    await page.getByTestId('customer-price-chart').waitFor();
+    await ready(page);
+    await shot(page, '11-customer-detail');
+    await scrollMain(page);
+    await shot(page, '11b-customer-detail-bottom');
+
+    await go(page, '#/configuracoes', 'settings-save');
+    await page.getByTestId('settings-test').click();
+    await page.getByTestId('settings-test-result').waitFor({ timeout: 30_000 });
+    await shot(page, '12-settings');
+    await page.getByTestId('settings-ploomes-url').fill('ftp://exemplo.com.br');
+    await page.getByTestId('settings-save').click();
+    await page.getByTestId('settings-error').waitFor();
+    await shot(page, '12b-settings-validation-error');
+
+    // 3. A sync that keeps failing: the source points at a closed port.
+    demo.core.setSourceSettings('demo', 'ploomes', { url: `http://127.0.0.1:${await closedPort()}` });
+    await go(page, '#/sincronizacao', 'sync-start');
+    await page.getByTestId('sync-start').click();
+    await page.locator('[data-testid="sync-result"][data-status="failed"]').waitFor({ timeout: 120_000 });
+    await page.getByTestId('health-banner').waitFor({ timeout: 30_000 });
+    await ready(page);
+    await shot(page, '13-sync-failed');
+    await go(page, '#/painel', 'health-banner');
+    await ready(page, 'kpi-revenue');
+    await shot(page, '14-health-banner');
+
+    // 4. The narrowest supported window.
+    await page.setViewportSize({ width: 1024, height: 680 });
+    await ready(page, 'kpi-revenue');
+    await shot(page, '15-dashboard-1024');
+    await page.close();
+  } finally {
+    await browser.close();
+    for (const app of apps) await app.close();
+    await sim.close();
+    rmSync(temp, { recursive: true, force: true });
+  }
+
+  const unexpected = problems.filter((p) => !p.includes('/__bridge/'));
+  if (unexpected.length) {
+    console.error(`\n${unexpected.length} problem(s) in the browser:\n${unexpected.join('\n')}`);
+    process.exit(1);
+  }
+  console.log('\nNo console errors, page errors or CSP violations.');
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
+  if (problems.length) console.error(`\nBrowser problems so far:\n${problems.join('\n')}`);
+  process.exit(1);
+});

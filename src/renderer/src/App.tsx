@@ -1,0 +1,108 @@
+import { useEffect, useRef, useState } from 'react';
+import { DEFAULT_PERIOD, type Period } from './app/period';
+import { useReadiness } from './app/readiness';
+import { parseRoute, routeKey, useHash, type Route } from './app/routing';
+import { SessionProvider, useSession } from './app/session';
+import { SyncJobProvider, useSyncJob } from './app/syncJob';
+import { HealthBanner } from './components/HealthBanner';
+import { Sidebar } from './components/Sidebar';
+import { PageSkeleton } from './components/Skeleton';
+import { TopBar } from './components/TopBar';
+import { CustomerDetailPage } from './pages/customers/CustomerDetailPage';
+import { CustomersPage } from './pages/customers/CustomersPage';
+import { DashboardPage } from './pages/dashboard/DashboardPage';
+import { SettingsPage } from './pages/settings/SettingsPage';
+import { SyncPage } from './pages/sync/SyncPage';
+import { WelcomePage } from './pages/welcome/WelcomePage';
+
+export function App() {
+  return (
+    <SessionProvider>
+      <Shell />
+    </SessionProvider>
+  );
+}
+
+function Shell() {
+  const { companies, company } = useSession();
+  const route = parseRoute(useHash());
+  const [period, setPeriod] = useState<Period>(DEFAULT_PERIOD);
+  useReadiness(companies === undefined);
+
+  let content;
+  if (companies === undefined) {
+    content = (
+      <main id="main" className="main">
+        <PageSkeleton />
+      </main>
+    );
+  } else if (!company) {
+    content = (
+      <main id="main" className="main main-welcome">
+        <WelcomePage />
+      </main>
+    );
+  } else {
+    content = (
+      <SyncJobProvider key={company.slug} company={company.slug}>
+        <Workspace route={route} period={period} onPeriodChange={setPeriod} company={company.slug} />
+      </SyncJobProvider>
+    );
+  }
+
+  return (
+    <div className="app">
+      <a href="#main" className="skip-link" onClick={(e) => {
+        e.preventDefault();
+        document.getElementById('main')?.focus();
+      }}>
+        Pular para o conteúdo
+      </a>
+      <TopBar />
+      {company ? <HealthBanner /> : null}
+      {content}
+    </div>
+  );
+}
+
+function Workspace({ route, period, onPeriodChange, company }: { route: Route; period: Period; onPeriodChange(p: Period): void; company: string }) {
+  const job = useSyncJob();
+  const main = useRef<HTMLElement>(null);
+  const firstView = useRef(true);
+  const screen = routeKey(route);
+
+  // After navigating, move focus to the new page's heading so keyboard and screen-reader users land on it.
+  useEffect(() => {
+    if (firstView.current) {
+      firstView.current = false;
+      return;
+    }
+    const heading = main.current?.querySelector<HTMLElement>('h1');
+    (heading ?? main.current)?.focus({ preventScroll: false });
+    main.current?.scrollTo?.({ top: 0 });
+  }, [screen]);
+
+  return (
+    <div className="workspace">
+      <Sidebar route={route} syncing={Boolean(job.active)} />
+      <main id="main" className="main" ref={main} tabIndex={-1}>
+        <View key={`${company}/${screen}`} route={route} period={period} onPeriodChange={onPeriodChange} />
+      </main>
+    </div>
+  );
+}
+
+function View({ route, period, onPeriodChange }: { route: Route; period: Period; onPeriodChange(p: Period): void }) {
+  switch (route.page) {
+    case 'dashboard':
+      return <DashboardPage period={period} onPeriodChange={onPeriodChange} />;
+    case 'customers':
+      return <CustomersPage />;
+    case 'customer':
+      return <CustomerDetailPage customerId={route.customerId} />;
+    case 'sync':
+      return <SyncPage />;
+    case 'settings':
+      return <SettingsPage />;
+  }
+}
