@@ -38,16 +38,16 @@ function worker(args: string[]): Record<string, unknown> {
 async function main(): Promise<void> {
   const keep = mkdtempSync(join(tmpdir(), 'nexus-bench-'));
   const sim = await startSimulator();
-  let sync: Record<string, any>;
+  let sync: { deals: number; seconds: number; dealsPerSecond: number; peakRssMb: number; mirror: string; queries: Record<string, { cold: number; median: number }> };
   try {
-    sync = worker(['sync', sim.url, keep]);
+    sync = worker(['sync', sim.url, keep]) as typeof sync;
   } finally {
     sim.stop();
   }
   const raw = worker(['raw', String(sync.mirror)]) as { rows: number; rowsPerSecond: number; seconds: number };
   rmSync(keep, { recursive: true, force: true });
 
-  const queries = sync.queries as Record<string, { cold: number; median: number }>;
+  const queries = sync.queries;
   const dashboardSet = ['kpis_all_time', 'kpis_last_12_months', 'customers_first_page'];
   const dashboardMs = dashboardSet.reduce((s, k) => s + queries[k].median, 0);
   const result = {
@@ -58,7 +58,7 @@ async function main(): Promise<void> {
     syncSeconds: sync.seconds,
     dealsPerSecond: sync.dealsPerSecond,
     rawInsertRowsPerSecond: raw.rowsPerSecond,
-    ratioToRaw: (sync.dealsPerSecond as number) / raw.rowsPerSecond,
+    ratioToRaw: sync.dealsPerSecond / raw.rowsPerSecond,
     peakRssMb: sync.peakRssMb,
     queries,
     dashboardQueriesMs: dashboardMs,

@@ -6,6 +6,8 @@ import { forwardEvents, registerIpc } from './shell/ipc';
 import { createMainWindow } from './shell/window';
 
 // The Electron entry: a thin shell. Everything that does work is in ./core.
+// Native controls (date pickers, spell-check, context menus) speak the user's language: pt-BR.
+app.commandLine.appendSwitch('lang', 'pt-BR');
 const single = app.requestSingleInstanceLock();
 if (!single) app.quit();
 

@@ -8,7 +8,9 @@ import { CrmKpis, CustomerDetail, CustomerPage } from './kpi';
  * validates every input against it; the preload, the renderer client and the test bridge are typed
  * from it, so none of them can drift.
  */
-const Slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'identificador de empresa inválido');
+const Slug = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'use de 1 a 40 letras minúsculas, números ou hífens, começando por letra ou número (ex.: comercial-silva)');
 const SourceId = z.enum(['cvdw', 'ploomes', 'chatwoot', 'woocommerce', 'canopus']);
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use AAAA-MM-DD');
 const Empty = z.object({}).strict();
@@ -20,8 +22,10 @@ export const SourceView = z.object({
   source: z.string(),
   label: z.string(),
   settings: z.array(z.object({ key: z.string(), label: z.string(), description: z.string(), value: z.string(), default: z.string().nullable() })),
-  secrets: z.array(z.object({ name: z.string(), label: z.string(), description: z.string(), configured: z.boolean() })),
+  /** Whether each secret is set; null when the keychain cannot be read right now. */
+  secrets: z.array(z.object({ name: z.string(), label: z.string(), description: z.string(), configured: z.boolean().nullable() })),
   publicCredentials: z.boolean(),
+  keychain: z.object({ available: z.boolean(), message: z.string().nullable() }),
 });
 export type SourceView = z.infer<typeof SourceView>;
 

@@ -12,6 +12,8 @@ export const JobProgress = z.object({
   jobId: z.string(),
   company: z.string(),
   kind: JobKind,
+  /** The source a sync or push works on; null for jobs that are not about one source. */
+  source: z.string().nullable(),
   title: z.string(),
   phase: z.string(),
   done: z.number().int().nonnegative(),
@@ -34,6 +36,7 @@ export const JobFinished = z.object({
   jobId: z.string(),
   company: z.string(),
   kind: JobKind,
+  source: z.string().nullable(),
   title: z.string(),
   status: RunStatus,
   counts: Counts,

@@ -66,7 +66,7 @@ describe('HttpClient', () => {
     const url = await serve((_n, res) => res.writeHead(502).end('bad gateway'));
     const err = (await client(url).getJson('/x', {}).catch((e: unknown) => e)) as UserError;
     expect(err.code).toBe('server-error');
-    expect(err.message).toMatch(/\(502\) 4 vez\(es\) seguidas/);
+    expect(err.message).toMatch(/\(502\) 4 vezes seguidas/);
   });
 
   it('names a refused connection', async () => {

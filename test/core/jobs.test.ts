@@ -36,6 +36,21 @@ describe('JobRunner', () => {
     expect(during.some((e) => e.ratePerSecond !== null && e.etaSeconds !== null)).toBe(true);
   });
 
+  it('delivers the final state of every phase before the next phase begins', async () => {
+    const { company, runner } = setup();
+    const events: JobProgress[] = [];
+    runner.on('progress', (p) => events.push(p));
+    await runner.start(company, { kind: 'sync', source: 'ploomes', title: 'Teste' }, async (ctx) => {
+      for (const phase of ['Clientes', 'Negócios']) {
+        for (let done = 1; done <= 50; done++) ctx.progress({ phase, done, total: 50, unit: 'itens' });
+      }
+    }).done;
+    for (const phase of ['Clientes', 'Negócios']) {
+      expect(events.filter((e) => e.phase === phase).at(-1)?.done).toBe(50);
+    }
+    expect(events.every((e) => e.source === 'ploomes')).toBe(true);
+  });
+
   it('keeps a run record from start to end with counts and the error sentence', async () => {
     const { company, runner } = setup();
     const handle = runner.start(company, { kind: 'sync', source: 'ploomes', title: 'Teste' }, async (ctx) => {

@@ -132,6 +132,29 @@ describe('CRM KPIs', () => {
     expect(byName.rows.map((r) => r.customer_id)).toContain(top.customer_id);
   });
 
+  it('search customers ignoring case and accents, and by CPF/CNPJ with or without punctuation', () => {
+    const company = h.core.company('acme');
+    const all = crmCustomers(company, { limit: 500 }).rows;
+    const accented = all.find((c) => /[áàâãéêíóôõúç]/i.test(c.name))!;
+    expect(accented).toBeDefined();
+    const plain = accented.name.normalize('NFD').replace(/\p{Diacritic}/gu, '').toUpperCase();
+    expect(crmCustomers(company, { search: plain }).rows.map((r) => r.customer_id)).toContain(accented.customer_id);
+    const withDoc = all.find((c) => c.document && c.document.length === 14)!;
+    const d = withDoc.document!;
+    const masked = `${d.slice(0, 2)}.${d.slice(2, 5)}.${d.slice(5, 8)}/${d.slice(8, 12)}-${d.slice(12)}`;
+    expect(crmCustomers(company, { search: masked }).rows.map((r) => r.customer_id)).toEqual([withDoc.customer_id]);
+    expect(crmCustomers(company, { search: 'zzzz-nobody' })).toEqual({ total: 0, rows: [] });
+  });
+
+  it('follow a customer renamed in Ploomes without touching their deals', async () => {
+    const company = h.core.company('acme');
+    const [top] = crmKpis(company).top_customers;
+    h.sim.updateContact(top.customer_id, { Name: 'Cliente Renomeado Comércio Ltda' });
+    expect((await h.core.startSync('acme', 'ploomes').done).status).toBe('succeeded');
+    expect(crmKpis(company).top_customers[0]).toMatchObject({ customer_id: top.customer_id, name: 'Cliente Renomeado Comércio Ltda' });
+    expect(crmCustomers(company, { search: 'renomeado comercio' }).rows.map((r) => r.customer_id)).toEqual([top.customer_id]);
+  });
+
   it('keep the aggregates right after incremental changes', async () => {
     const [deal] = [...h.sim.deals()].filter((d) => d.StatusId === 1);
     h.sim.winDeal(deal.Id as number, 12345.67);

@@ -21,14 +21,14 @@ const HELP = `nexus — Nexus Desktop na linha de comando
   nexus [--data-dir DIR] sync <empresa> [<fonte> ...] [--full]          progresso na saída de erro
   nexus [--data-dir DIR] kpi <empresa> <área> [--from D] [--to D] [--json]
   nexus [--data-dir DIR] runs <empresa> [--source S] [--limit N] [--json]
-  nexus sim ploomes [--port N] [--seed N] [--size small|large|CxN] [--latency MS] [--rate-limit N/S|off] [--faults …]
+  nexus sim ploomes [--port N] [--seed N] [--size small|large|CxN] [--data-end D] [--latency MS] [--rate-limit N/S|off] [--faults …]
   nexus demo [--data-dir DIR]                                            tudo em simuladores locais, sem contas
 
 Fontes: ploomes (cvdw, chatwoot, woocommerce, canopus em breve). Áreas: crm.
 Pasta de dados: --data-dir, ou NEXUS_DATA_DIR, ou a pasta do aplicativo.
 Saída: 0 sucesso, 1 tarefa falhou, 2 uso incorreto.`;
 
-const VALUE_FLAGS = new Set(['data-dir', 'name', 'timezone', 'from', 'to', 'port', 'seed', 'size', 'faults', 'latency', 'rate-limit', 'source', 'limit']);
+const VALUE_FLAGS = new Set(['data-dir', 'name', 'timezone', 'from', 'to', 'port', 'seed', 'size', 'data-end', 'faults', 'latency', 'rate-limit', 'source', 'limit']);
 const BOOLEAN_FLAGS = new Set(['json', 'full', 'yes', 'help']);
 
 type Command = (ctx: CliContext, args: ParsedArgs) => Promise<number>;

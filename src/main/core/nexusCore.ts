@@ -32,9 +32,10 @@ export interface SourceView {
   source: string;
   label: string;
   settings: Array<{ key: string; label: string; description: string; value: string; default: string | null }>;
-  /** Secrets are never returned, only whether each one is set. */
-  secrets: Array<{ name: string; label: string; description: string; configured: boolean }>;
+  /** Secrets are never returned, only whether each one is set (null: the keychain cannot be read). */
+  secrets: Array<{ name: string; label: string; description: string; configured: boolean | null }>;
   publicCredentials: boolean;
+  keychain: { available: boolean; message: string | null };
 }
 
 /**
@@ -84,9 +85,19 @@ export class NexusCore extends TypedEmitter<CoreEvents> {
     const source = sourceById(sourceId);
     const values = new SourceSettings(company.db).get(source);
     const publicCredentials = source.usesPublicCredentials(values);
-    const secrets = [];
+    const secrets: SourceView['secrets'] = [];
+    let keychain: SourceView['keychain'] = { available: true, message: null };
     for (const spec of source.secrets) {
-      const configured = publicCredentials || (await this.options.vault.get(secretAccount(slug, source.id, spec.name))) !== null;
+      let configured: boolean | null = true;
+      if (!publicCredentials) {
+        try {
+          configured = (await this.options.vault.get(secretAccount(slug, source.id, spec.name))) !== null;
+        } catch (err) {
+          // Settings stay usable without a keychain; only the secret's state is unknown.
+          configured = null;
+          keychain = { available: false, message: err instanceof UserError ? err.message : String(err) };
+        }
+      }
       secrets.push({ name: spec.name, label: spec.label, description: spec.description, configured });
     }
     return {
@@ -95,6 +106,7 @@ export class NexusCore extends TypedEmitter<CoreEvents> {
       settings: source.settings.map((s) => ({ key: s.key, label: s.label, description: s.description, value: values[s.key] ?? '', default: s.default ?? null })),
       secrets,
       publicCredentials,
+      keychain,
     };
   }
 

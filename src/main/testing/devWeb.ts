@@ -6,6 +6,7 @@ import { createHandlers } from '../core/api';
 import { NexusCore } from '../core/nexusCore';
 import { KeychainVault } from '../core/secrets/vault';
 import { startPloomesSim } from '../sim/ploomes';
+import { demoDataEnd } from '../cli/commands/demo';
 import { startBridge } from './bridgeServer';
 import { bundleBridgeClient } from './rendererServer';
 
@@ -18,7 +19,7 @@ async function main(): Promise<void> {
   mkdirSync(dataDir, { recursive: true });
   const core = new NexusCore({ dataDir, vault: new KeychainVault() });
   if (process.argv.includes('--demo')) {
-    const sim = await startPloomesSim({ seed: 1, size: 'small' });
+    const sim = await startPloomesSim({ seed: 1, size: 'small', dataEnd: demoDataEnd() });
     if (!core.companies.exists('demo')) core.addCompany('demo', 'Empresa Demonstração');
     core.setSourceSettings('demo', 'ploomes', { url: sim.url, demo: '1' });
     console.log(`Ploomes simulator at ${sim.url}`);

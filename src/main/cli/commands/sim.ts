@@ -1,5 +1,5 @@
 import { UsageError } from '../../core/errors';
-import { parsePloomesFaults, PLOOMES_SIM_DEMO_KEY, startPloomesSim, type PloomesSimSize } from '../../sim/ploomes';
+import { parsePloomesFaults, ploomesDataEndOfDay, PLOOMES_SIM_DEMO_KEY, startPloomesSim, type PloomesSimSize } from '../../sim/ploomes';
 import { flagValue, intFlag, type ParsedArgs } from '../args';
 import { print, type CliContext } from '../context';
 
@@ -23,9 +23,20 @@ function rateLimitFlag(args: ParsedArgs): { max: number; windowMs: number } | fa
   return { max: Number(m[1]), windowMs: Number(m[2]) * 1000 };
 }
 
+/** --data-end AAAA-MM-DD: the data ends at 23:59:59.999 of that day in São Paulo. */
+function dataEndFlag(args: ParsedArgs): Date | undefined {
+  const raw = flagValue(args, 'data-end');
+  if (raw === undefined) return undefined;
+  try {
+    return ploomesDataEndOfDay(raw);
+  } catch {
+    throw new UsageError(`--data-end deve ser uma data AAAA-MM-DD (fim desse dia, horário de São Paulo); recebido "${raw}".`);
+  }
+}
+
 export async function simCommand(ctx: CliContext, args: ParsedArgs): Promise<number> {
   const [system] = args.positionals;
-  if (!system || !SIMULATORS.includes(system)) throw new UsageError(`Uso: nexus sim <${SIMULATORS.join('|')}> [--port N] [--seed N] [--size small|large] [--faults …]`);
+  if (!system || !SIMULATORS.includes(system)) throw new UsageError(`Uso: nexus sim <${SIMULATORS.join('|')}> [--port N] [--seed N] [--size small|large] [--data-end AAAA-MM-DD] [--faults …]`);
   if (system !== 'ploomes') throw new UsageError(`O simulador "${system}" ainda não está disponível nesta versão; disponível: ploomes.`);
   const latency = intFlag(args, 'latency', 0, 120_000);
   const faultSpec = flagValue(args, 'faults');
@@ -35,7 +46,9 @@ export async function simCommand(ctx: CliContext, args: ParsedArgs): Promise<num
   } catch (err) {
     throw new UsageError(`--faults inválido: ${(err as Error).message}`);
   }
+  const dataEnd = dataEndFlag(args);
   const sim = await startPloomesSim({
+    dataEnd,
     port: intFlag(args, 'port', 0, 65535),
     seed: intFlag(args, 'seed', 0, 2 ** 31 - 1),
     size: sizeFlag(args),

@@ -61,6 +61,8 @@ export class CompanyStore {
   }
 
   slugs(): string[] {
+    // The folder may have been removed behind our back (a user cleaning up): start empty again.
+    mkdirSync(this.companiesDir, { recursive: true });
     return readdirSync(this.companiesDir)
       .filter((f) => f.endsWith('.sqlite'))
       .map((f) => f.slice(0, -'.sqlite'.length))

@@ -97,6 +97,7 @@ export class JobRunner extends TypedEmitter<JobEvents> {
         jobId,
         company: company.slug,
         kind: spec.kind,
+        source: spec.source,
         title: spec.title,
         phase: 'starting',
         done: 0,
@@ -150,7 +151,7 @@ export class JobRunner extends TypedEmitter<JobEvents> {
       this.running.delete(jobId);
       records.finish(jobId, status, job.counts, error, endedAt);
       this.emit('progress', job.last);
-      this.emit('finished', { jobId, company: company.slug, kind: spec.kind, title: spec.title, status, counts: { ...job.counts }, error, startedAt, endedAt });
+      this.emit('finished', { jobId, company: company.slug, kind: spec.kind, source: spec.source, title: spec.title, status, counts: { ...job.counts }, error, startedAt, endedAt });
       return { status, counts: { ...job.counts }, error };
     })();
 
@@ -176,6 +177,8 @@ export class JobRunner extends TypedEmitter<JobEvents> {
   private onProgress(job: RunningJob, update: ProgressUpdate): void {
     const now = Date.now();
     const phaseChanged = update.phase !== job.last.phase;
+    // The last state of a phase is always delivered before the next phase starts.
+    if (phaseChanged && job.pendingEmit) this.flush(job);
     if (phaseChanged) job.samples = [];
     job.samples.push({ at: now, done: update.done, phase: update.phase });
     while (job.samples.length > 2 && now - job.samples[0].at > RATE_WINDOW_MS) job.samples.shift();

@@ -3,6 +3,7 @@ import type { Db } from '../db/database';
 import { sql } from '../db/sql';
 import { UserError } from '../errors';
 import { isCalendarDay, previousPeriod } from '../time/businessDate';
+import { foldText } from '../../../shared/text';
 import type { CrmKpis, CustomerDetail, CustomerPage, CustomerSummary, PeriodTotals } from '../../../shared/kpi';
 import { refreshCrmAggregates } from './crmAggregates';
 
@@ -36,11 +37,15 @@ const CUSTOMERS_IN_RANGE = sql`
   WHERE status_id = 2 AND finish_day BETWEEN ? AND ? AND customer_id IS NOT NULL
 `;
 
-const TOP_IN_RANGE = sql`
-  SELECT customer_id, SUM(amount_cents) AS revenue_cents, COUNT(*) AS won
-  FROM ploomes_deals
-  WHERE status_id = 2 AND finish_day BETWEEN ? AND ? AND customer_id IS NOT NULL
-  GROUP BY customer_id ORDER BY revenue_cents DESC, customer_id LIMIT 10
+/** Buyers in a range, counted and ranked in one pass over the won-deals index. */
+const BUYERS_IN_RANGE = sql`
+  WITH buyers AS MATERIALIZED (
+    SELECT customer_id, SUM(amount_cents) AS revenue_cents, COUNT(*) AS won FROM ploomes_deals
+    WHERE status_id = 2 AND finish_day BETWEEN ? AND ? AND customer_id IS NOT NULL
+    GROUP BY customer_id
+  )
+  SELECT (SELECT COUNT(*) FROM buyers) AS buyers, customer_id, revenue_cents, won
+  FROM buyers ORDER BY revenue_cents DESC, customer_id LIMIT 10
 `;
 
 const TOP_ALL_TIME = sql`
@@ -51,12 +56,13 @@ const TOP_ALL_TIME = sql`
 const MIN_DAY = '0000-01-01';
 const MAX_DAY = '9999-12-31';
 
-function periodTotals(db: Db, from: string | null, to: string | null): PeriodTotals {
+function periodTotals(db: Db, from: string | null, to: string | null, knownBuyers?: number): PeriodTotals {
   const t = db.prepare(DAILY_TOTALS).get(from ?? MIN_DAY, to ?? MAX_DAY) as { won: number; lost: number; revenue: number };
   const customers =
-    from === null && to === null
+    knownBuyers ??
+    (from === null && to === null
       ? (db.prepare('SELECT COUNT(*) AS n FROM crm_customer_sales WHERE won_deals > 0').get() as { n: number }).n
-      : (db.prepare(CUSTOMERS_IN_RANGE).get(from ?? MIN_DAY, to ?? MAX_DAY) as { n: number }).n;
+      : (db.prepare(CUSTOMERS_IN_RANGE).get(from ?? MIN_DAY, to ?? MAX_DAY) as { n: number }).n);
   return {
     from,
     to,
@@ -73,13 +79,9 @@ function customerNames(db: Db, ids: number[]): Map<number, string> {
   const names = new Map<number, string>();
   if (!ids.length) return names;
   const rows = db
-    .prepare(
-      `SELECT k.value AS id, COALESCE(c.name,
-         (SELECT COALESCE(d.contact_name, d.person_name) FROM ploomes_deals d WHERE d.customer_id = k.value LIMIT 1)) AS name
-       FROM json_each(?) k LEFT JOIN ploomes_contacts c ON c.id = k.value`,
-    )
-    .all(JSON.stringify(ids)) as Array<{ id: number; name: string | null }>;
-  for (const row of rows) names.set(row.id, row.name ?? `Cliente ${row.id}`);
+    .prepare('SELECT customer_id AS id, name FROM crm_customer_sales WHERE customer_id IN (SELECT value FROM json_each(?))')
+    .all(JSON.stringify(ids)) as Array<{ id: number; name: string }>;
+  for (const row of rows) names.set(row.id, row.name);
   return names;
 }
 
@@ -93,14 +95,21 @@ export function crmKpis(company: Company, range: DayRange = {}, today: string = 
   refreshCrmAggregates(db);
   const { from, to: givenTo } = checkRange(range);
   const to = from && !givenTo ? today : givenTo;
-  const current = periodTotals(db, from, to);
+  const bounds = [from ?? MIN_DAY, to ?? MAX_DAY];
+  const ranged = Boolean(from || to);
+  const top = (ranged ? db.prepare(BUYERS_IN_RANGE).all(...bounds) : db.prepare(TOP_ALL_TIME).all()) as Array<{
+    buyers?: number;
+    customer_id: number;
+    revenue_cents: number;
+    won: number;
+  }>;
+  const current = periodTotals(db, from, to, ranged ? (top[0]?.buyers ?? 0) : undefined);
   let previous: PeriodTotals | null = null;
   if (from && to) {
     const prev = previousPeriod(from, to);
     previous = periodTotals(db, prev.from, prev.to);
   }
 
-  const bounds = [from ?? MIN_DAY, to ?? MAX_DAY];
   const byYear = db
     .prepare(
       `SELECT CAST(substr(day, 1, 4) AS INTEGER) AS year, SUM(deals_won) AS deals_won, SUM(revenue_cents) AS revenue_cents
@@ -113,37 +122,31 @@ export function crmKpis(company: Company, range: DayRange = {}, today: string = 
        FROM crm_daily WHERE day BETWEEN ? AND ? GROUP BY 1 HAVING SUM(deals_won) > 0 ORDER BY 1`,
     )
     .all(...bounds) as Array<{ month: string; deals_won: number; revenue_cents: number }>;
-  const top = (from || to ? db.prepare(TOP_IN_RANGE).all(...bounds) : db.prepare(TOP_ALL_TIME).all()) as Array<{
-    customer_id: number;
-    revenue_cents: number;
-    won: number;
-  }>;
   const names = customerNames(db, top.map((t) => t.customer_id));
-  const open = db.prepare('SELECT COUNT(*) AS n, COALESCE(SUM(amount_cents), 0) AS v FROM ploomes_deals WHERE status_id = 1').get() as { n: number; v: number };
-  const mirror = db
-    .prepare('SELECT (SELECT COUNT(*) FROM ploomes_deals) AS deals, (SELECT COUNT(*) FROM ploomes_contacts) AS customers, MIN(day) AS first_day, MAX(day) AS last_day FROM crm_daily')
-    .get() as { deals: number; customers: number; first_day: string | null; last_day: string | null };
+  const summary = (db.prepare('SELECT deals, open_deals, open_cents, contacts FROM crm_summary WHERE id = 1').get() as
+    | { deals: number; open_deals: number; open_cents: number; contacts: number }
+    | undefined) ?? { deals: 0, open_deals: 0, open_cents: 0, contacts: 0 };
+  const span = db.prepare('SELECT MIN(day) AS first_day, MAX(day) AS last_day FROM crm_daily').get() as { first_day: string | null; last_day: string | null };
 
   return {
     area: 'crm',
     company: company.slug,
     timezone: company.calendar.timeZone,
     ...current,
-    open_deals: { count: open.n, value: reais(open.v) },
+    open_deals: { count: summary.open_deals, value: reais(summary.open_cents) },
     by_year: byYear.map((r) => ({ year: r.year, deals_won: r.deals_won, revenue: reais(r.revenue_cents) })),
     by_month: byMonth.map((r) => ({ month: r.month, deals_won: r.deals_won, revenue: reais(r.revenue_cents) })),
     top_customers: top.map((t) => ({ customer_id: t.customer_id, name: names.get(t.customer_id) ?? `Cliente ${t.customer_id}`, revenue: reais(t.revenue_cents), deals_won: t.won })),
     previous_period: previous,
-    mirror,
+    mirror: { deals: summary.deals, customers: summary.contacts, ...span },
   };
 }
 
 interface CustomerRow {
   customer_id: number;
-  name: string | null;
+  name: string;
   type_id: number | null;
-  cnpj: string | null;
-  cpf: string | null;
+  document: string | null;
   total_deals: number;
   won_deals: number;
   revenue_cents: number;
@@ -154,9 +157,9 @@ interface CustomerRow {
 function toSummary(row: CustomerRow): CustomerSummary {
   return {
     customer_id: row.customer_id,
-    name: row.name ?? `Cliente ${row.customer_id}`,
+    name: row.name,
     type: row.type_id === 1 ? 'company' : row.type_id === 2 ? 'person' : 'unknown',
-    document: row.cnpj || row.cpf || null,
+    document: row.document,
     total_deals: row.total_deals,
     won_deals: row.won_deals,
     revenue: reais(row.revenue_cents),
@@ -167,35 +170,34 @@ function toSummary(row: CustomerRow): CustomerSummary {
 }
 
 const CUSTOMER_SELECT = sql`
-  SELECT s.customer_id, COALESCE(c.name, (SELECT COALESCE(d.contact_name, d.person_name) FROM ploomes_deals d WHERE d.customer_id = s.customer_id LIMIT 1)) AS name,
-         c.type_id, c.cnpj, c.cpf, s.total_deals, s.won_deals, s.revenue_cents, s.first_purchase_day, s.last_purchase_day
-  FROM crm_customer_sales s LEFT JOIN ploomes_contacts c ON c.id = s.customer_id
+  SELECT customer_id, name, type_id, document, total_deals, won_deals, revenue_cents, first_purchase_day, last_purchase_day
+  FROM crm_customer_sales
 `;
 
 export const CUSTOMER_SORTS = ['revenue', 'name', 'last_purchase', 'won_deals'] as const;
 export type CustomerSort = (typeof CUSTOMER_SORTS)[number];
 
 const ORDER_BY: Record<CustomerSort, string> = {
-  revenue: 's.revenue_cents DESC, s.customer_id',
-  name: 'name COLLATE NOCASE, s.customer_id',
-  last_purchase: 's.last_purchase_day DESC NULLS LAST, s.customer_id',
-  won_deals: 's.won_deals DESC, s.customer_id',
+  revenue: 'revenue_cents DESC, customer_id',
+  name: 'name COLLATE NOCASE, customer_id',
+  last_purchase: 'last_purchase_day DESC, customer_id',
+  won_deals: 'won_deals DESC, customer_id',
 };
 
-/** customer_sales: every customer with deals, searchable by name or document, paged. */
+/** customer_sales: every customer with deals, searchable by name or CPF/CNPJ digits, paged. */
 export function crmCustomers(company: Company, options: { search?: string; sort?: CustomerSort; limit?: number; offset?: number } = {}): CustomerPage {
   const db = company.db;
   refreshCrmAggregates(db);
-  const search = options.search?.trim() ?? '';
+  const search = foldText(options.search?.trim());
   const digits = search.replace(/\D/g, '');
-  const where = search
-    ? `WHERE name LIKE @like ESCAPE '\\' ${digits.length >= 3 ? 'OR c.cnpj LIKE @digits OR c.cpf LIKE @digits' : ''}`
-    : '';
-  const params = { like: `%${search.replace(/[\\%_]/g, (m) => `\\${m}`)}%`, digits: `%${digits}%` };
-  const total = (db.prepare(`SELECT COUNT(*) AS n FROM (${CUSTOMER_SELECT} ${where})`).get(search ? params : {}) as { n: number }).n;
+  // A document typed with punctuation (123.456.789-00) is matched by its digits.
+  const term = digits.length >= 3 && /^[\d.\-/\s]+$/.test(search) ? digits : search;
+  const where = term ? "WHERE search_text LIKE @like ESCAPE '\\'" : '';
+  const params = term ? { like: `%${term.replace(/[\\%_]/g, (m) => `\\${m}`)}%` } : {};
+  const total = (db.prepare(`SELECT COUNT(*) AS n FROM crm_customer_sales ${where}`).get(params) as { n: number }).n;
   const rows = db
     .prepare(`${CUSTOMER_SELECT} ${where} ORDER BY ${ORDER_BY[options.sort ?? 'revenue']} LIMIT @limit OFFSET @offset`)
-    .all({ ...(search ? params : {}), limit: options.limit ?? 50, offset: options.offset ?? 0 }) as CustomerRow[];
+    .all({ ...params, limit: options.limit ?? 50, offset: options.offset ?? 0 }) as CustomerRow[];
   return { total, rows: rows.map(toSummary) };
 }
 
@@ -203,7 +205,7 @@ export function crmCustomers(company: Company, options: { search?: string; sort?
 export function crmCustomer(company: Company, customerId: number): CustomerDetail {
   const db = company.db;
   refreshCrmAggregates(db);
-  const row = db.prepare(`${CUSTOMER_SELECT} WHERE s.customer_id = ?`).get(customerId) as CustomerRow | undefined;
+  const row = db.prepare(`${CUSTOMER_SELECT} WHERE customer_id = ?`).get(customerId) as CustomerRow | undefined;
   if (!row) throw new UserError(`Cliente ${customerId} não encontrado no espelho local; sincronize o Ploomes ou confira o código.`, 'customer-not-found');
   const email = (db.prepare('SELECT email FROM ploomes_contacts WHERE id = ?').get(customerId) as { email: string | null } | undefined)?.email ?? null;
   const deals = db

@@ -1,6 +1,9 @@
 import { UserError } from '../errors';
 import type { HttpFailure } from './httpClient';
 
+const attemptsText = (n: number) => (n === 1 ? '1 tentativa' : `${n} tentativas`);
+const timesText = (n: number) => (n === 1 ? 'uma vez' : `${n} vezes seguidas`);
+
 /**
  * Default wording of a failed request for a source (`label` is how users name it, e.g. "Ploomes").
  * Connectors override the cases they know better (what a 403 means for that API, where to get a key).
@@ -10,19 +13,19 @@ export function describeHttpFailure(label: string, failure: HttpFailure): UserEr
   switch (failure.kind) {
     case 'network':
       return new UserError(
-        `Não foi possível conectar ao ${label} em ${originOf(failure.url)} (${failure.code}) após ${failure.attempts} tentativa(s): verifique a conexão com a internet e o endereço configurado em Configurações.`,
+        `Não foi possível conectar ao ${label} em ${originOf(failure.url)} (${failure.code}) após ${attemptsText(failure.attempts)}: verifique a conexão com a internet e o endereço configurado em Configurações.`,
         'network',
         details,
       );
     case 'timeout':
       return new UserError(
-        `O ${label} não respondeu em ${Math.round(failure.timeoutMs / 1000)} s após ${failure.attempts} tentativa(s): o serviço pode estar lento ou fora do ar; tente de novo em alguns minutos.`,
+        `O ${label} não respondeu em ${Math.round(failure.timeoutMs / 1000)} s após ${attemptsText(failure.attempts)}: o serviço pode estar lento ou fora do ar; tente de novo em alguns minutos.`,
         'timeout',
         details,
       );
     case 'invalid-body':
       return new UserError(
-        `O ${label} enviou respostas incompletas ou inválidas ${failure.attempts} vez(es) seguidas: tente de novo em alguns minutos; o que já foi salvo continua salvo.`,
+        `O ${label} enviou respostas incompletas ou inválidas ${timesText(failure.attempts)}: tente de novo em alguns minutos; o que já foi salvo continua salvo.`,
         'invalid-response',
         details,
       );
@@ -47,14 +50,14 @@ function describeStatus(label: string, failure: Extract<HttpFailure, { kind: 'st
   }
   if (status === 429) {
     return new UserError(
-      `O ${label} limitou as requisições (429) mesmo após ${attempts} tentativas com espera: tente de novo em alguns minutos ou reduza o limite de requisições por minuto em Configurações.`,
+      `O ${label} limitou as requisições (429) mesmo após ${attemptsText(attempts)} com espera: tente de novo em alguns minutos ou reduza o limite de requisições por minuto em Configurações.`,
       'rate-limited',
       details,
     );
   }
   if (status >= 500) {
     return new UserError(
-      `O servidor do ${label} respondeu com erro (${status}) ${attempts} vez(es) seguidas: o serviço deve estar instável; tente de novo mais tarde — o que já foi salvo continua salvo.`,
+      `O servidor do ${label} respondeu com erro (${status}) ${timesText(attempts)}: o serviço deve estar instável; tente de novo mais tarde — o que já foi salvo continua salvo.`,
       'server-error',
       details,
     );

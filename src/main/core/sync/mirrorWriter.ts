@@ -24,6 +24,9 @@ export class MirrorWriter {
   private readonly removeIds: Database.Statement;
   private readonly removeUnseen: Database.Statement;
   private readonly versionIndex: number;
+  private readonly countAll: Database.Statement;
+  /** Rows met per scan by this writer (this process): lets a completed scan skip the unseen-rows sweep. */
+  private readonly metInScan = new Map<number, number>();
 
   constructor(db: Db, readonly spec: MirrorTableSpec) {
     for (const name of [spec.table, ...spec.columns]) {
@@ -41,6 +44,7 @@ export class MirrorWriter {
     this.touch = db.prepare(`UPDATE ${spec.table} SET seen_scan = ? WHERE ${pk} IN (SELECT value FROM json_each(?))`);
     this.removeIds = db.prepare(`DELETE FROM ${spec.table} WHERE ${pk} IN (SELECT value FROM json_each(?))`);
     this.removeUnseen = db.prepare(`DELETE FROM ${spec.table} WHERE seen_scan IS NOT ?`);
+    this.countAll = db.prepare(`SELECT COUNT(*) AS n FROM ${spec.table}`);
   }
 
   write(rows: unknown[][], scanId: number, markSeen: boolean): WriteCounts {
@@ -65,6 +69,7 @@ export class MirrorWriter {
       this.upsert.run(row);
     }
     if (markSeen && unchanged.length) this.touch.run(scanId, JSON.stringify(unchanged));
+    this.metInScan.set(scanId, (this.metInScan.get(scanId) ?? 0) + rows.length);
     return counts;
   }
 
@@ -72,8 +77,15 @@ export class MirrorWriter {
     return ids.length ? this.removeIds.run(JSON.stringify(ids)).changes : 0;
   }
 
-  /** Removes rows a completed full scan did not meet: the source no longer has them. */
+  /**
+   * Removes rows a completed full scan did not meet: the source no longer has them. When this
+   * process met as many rows as the table holds (keyset scans never meet a row twice), there is
+   * nothing to remove and the sweep over the whole table is skipped.
+   */
   deleteUnseen(scanId: number): number {
+    const met = this.metInScan.get(scanId);
+    this.metInScan.delete(scanId);
+    if (met !== undefined && met === (this.countAll.get() as { n: number }).n) return 0;
     return this.removeUnseen.run(scanId).changes;
   }
 }

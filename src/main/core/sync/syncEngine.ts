@@ -30,7 +30,7 @@ export async function runSync(company: Company, connector: Connector, ctx: JobCo
     results.push(await runStream(company, connector.source, stream, cursors, ctx, options.full));
   }
   if (connector.afterSync) {
-    ctx.progress({ phase: 'Atualizando indicadores', done: 0, total: null, unit: 'etapas' });
+    ctx.progress({ phase: 'Atualizando indicadores', done: 0, total: null, unit: '' });
     company.db.transaction(() => connector.afterSync?.(company.db))();
   }
   return results;

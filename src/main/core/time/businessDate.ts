@@ -16,14 +16,20 @@ export function isValidTimeZone(zone: string): boolean {
   }
 }
 
+const DAY_MS = 86_400_000;
+
 /**
- * Converts instants to local calendar days. Offsets change at most on quarter-hour boundaries in
- * every IANA zone, so one Intl lookup per 15-minute bucket serves every instant inside it; that keeps
- * a million conversions cheap during a sync.
+ * Converts instants to local calendar days. A zone's offset changes at most a few times a year, so
+ * the offset is looked up (Intl, slow) once per UTC day and reused for every instant of that day;
+ * only a day whose offset changes (a DST switch) is resolved per quarter hour. Day strings are
+ * cached per local day number. That keeps a million conversions in a sync cheap.
  */
 export class BusinessCalendar {
   private readonly formatter: Intl.DateTimeFormat;
+  /** UTC day number → offset valid for the whole day, or null when the offset changes that day. */
+  private readonly offsetByDay = new Map<number, number | null>();
   private readonly offsetByBucket = new Map<number, number>();
+  private readonly dayNames = new Map<number, string>();
 
   constructor(readonly timeZone: string = DEFAULT_TIMEZONE) {
     this.formatter = new Intl.DateTimeFormat('en-US', {
@@ -40,6 +46,15 @@ export class BusinessCalendar {
 
   /** Offset of the zone from UTC, in milliseconds, at the given instant. */
   offsetAt(epochMs: number): number {
+    const day = Math.floor(epochMs / DAY_MS);
+    let whole = this.offsetByDay.get(day);
+    if (whole === undefined) {
+      const start = this.computeOffset(day * DAY_MS);
+      const end = this.computeOffset((day + 1) * DAY_MS - BUCKET_MS);
+      whole = start === end ? start : null;
+      this.offsetByDay.set(day, whole);
+    }
+    if (whole !== null) return whole;
     const bucket = Math.floor(epochMs / BUCKET_MS);
     let offset = this.offsetByBucket.get(bucket);
     if (offset === undefined) {
@@ -51,7 +66,13 @@ export class BusinessCalendar {
 
   /** 'YYYY-MM-DD' of the instant in this zone. */
   dayOf(epochMs: number): string {
-    return new Date(epochMs + this.offsetAt(epochMs)).toISOString().slice(0, 10);
+    const localDay = Math.floor((epochMs + this.offsetAt(epochMs)) / DAY_MS);
+    let name = this.dayNames.get(localDay);
+    if (name === undefined) {
+      name = new Date(localDay * DAY_MS).toISOString().slice(0, 10);
+      this.dayNames.set(localDay, name);
+    }
+    return name;
   }
 
   /** Local day of an ISO-8601 timestamp (with offset or Z); null for null/empty/unparseable input. */
@@ -82,9 +103,15 @@ const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{
 
 /** Parses an ISO-8601 instant that carries its zone; timestamps without a zone are ambiguous and rejected. */
 export function parseInstant(iso: string): number | null {
-  if (!ISO_WITH_ZONE.test(iso)) return null;
+  if (!hasZone(iso) || !ISO_WITH_ZONE.test(iso)) return null;
   const ms = Date.parse(iso);
   return Number.isNaN(ms) ? null : ms;
+}
+
+/** Cheap pre-check (most strings pass it) before the full pattern. */
+function hasZone(iso: string): boolean {
+  const n = iso.length;
+  return iso.charCodeAt(n - 1) === 90 /* Z */ || (iso.charCodeAt(n - 3) === 58 /* : */ && (iso.charCodeAt(n - 6) === 43 || iso.charCodeAt(n - 6) === 45));
 }
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;

@@ -1,5 +1,5 @@
 import {
-  ADMIN, CITIES, CONTACT_STATUSES, CONTACT_TYPE, DEPARTED_AT, DEPARTED_SELLER, NOTES_INTERNAL, PHONE_TYPE, SEGMENTS, SELLER_WEIGHTS,
+  ADMIN, CITIES, CONTACT_STATUSES, CONTACT_TYPE, DEPARTED_SELLER, NOTES_INTERNAL, PHONE_TYPE, SEGMENTS, SELLER_WEIGHTS,
   TAGS, USERS,
   type Catalog, type CityInfo,
 } from './catalog';
@@ -9,28 +9,28 @@ import { Draws, Stream } from './random';
 import type { EntitySchema, Rec } from './schema';
 import type { Table } from './table';
 import { DAY_MS, formatPloomesDate, instantOf, localTime, OfficeCalendar } from './time';
-import { lastEdit } from './timeline';
+import type { Timeline } from './timeline';
 
 // Contacts: companies (TypeId 1) and people (TypeId 2). Only the columns queries need often are kept
 // in typed arrays; a full record is rebuilt from (seed, ref) when asked for. Records changed at run
 // time live whole in an overlay, which then wins over the (never changed) typed columns.
 
-const IMPORT_START = localTime(2023, 1, 2);
-const IMPORT_END = localTime(2023, 1, 14);
-const ONGOING_END = localTime(2025, 11, 1);
 /** The account went live with an imported customer base: the first 30% of contacts. */
 const IMPORTED_SHARE = 0.3;
 
 const SELLERS = USERS.map((_, i) => i);
 const CITY_WEIGHTS = CITIES.map((c) => c.weight);
 
-/** Who owns a record created at `at`: nobody hands new business to a salesperson who has left. */
-export function activeOwner(owner: number, at: number): number {
-  return owner === DEPARTED_SELLER && at >= DEPARTED_AT ? ADMIN : owner;
+/**
+ * Who owns a record created at `at`: nobody hands new business to a salesperson who has left
+ * (at `departedAt`, the timeline's moment of departure).
+ */
+export function activeOwner(owner: number, at: number, departedAt: number): number {
+  return owner === DEPARTED_SELLER && at >= departedAt ? ADMIN : owner;
 }
 
-export function pickSeller(d: Draws, at: number): number {
-  return activeOwner(d.weighted(SELLERS, SELLER_WEIGHTS), at);
+export function pickSeller(d: Draws, at: number, departedAt: number): number {
+  return activeOwner(d.weighted(SELLERS, SELLER_WEIGHTS), at, departedAt);
 }
 
 /** A contact's city; phones reuse its area code, so it has its own stream. */
@@ -74,6 +74,7 @@ export class ContactStore implements Table {
     readonly schema: EntitySchema,
     private readonly seed: number,
     private readonly catalog: Catalog,
+    private readonly timeline: Timeline,
     total: number,
   ) {
     this.baseCount = this.count = total;
@@ -89,8 +90,10 @@ export class ContactStore implements Table {
   }
 
   private generateCore(total: number): void {
-    const imported = new OfficeCalendar(IMPORT_START, IMPORT_END);
-    const ongoing = new OfficeCalendar(IMPORT_END, ONGOING_END);
+    const timeline = this.timeline;
+    const departedAt = timeline.departedAt;
+    const imported = new OfficeCalendar(timeline.start, timeline.importEnd);
+    const ongoing = new OfficeCalendar(timeline.importEnd, timeline.ongoingEnd);
     const companies: number[] = [];
     let id = 101_400_000;
     for (let ref = 0; ref < total; ref++) {
@@ -107,8 +110,8 @@ export class ContactStore implements Table {
       let company = -1;
       if (!isCompany && companies.length > 0 && d.chance(0.8)) company = companies[Math.floor(d.unit() * companies.length)];
       this.companyRefs[ref] = company;
-      this.owners[ref] = activeOwner(company >= 0 && d.chance(0.8) ? this.owners[company] : pickSeller(d, created), created);
-      this.updateMs[ref] = lastEdit(d, created, 300, 800);
+      this.owners[ref] = activeOwner(company >= 0 && d.chance(0.8) ? this.owners[company] : pickSeller(d, created, departedAt), created, departedAt);
+      this.updateMs[ref] = timeline.lastEdit(d, created, 300, 800);
       const buyerShare = isCompany ? 0.88 : company < 0 ? 0.75 : 0.05;
       if (ref === 0 || d.chance(buyerShare)) {
         this.buyers.push(ref);
@@ -276,8 +279,8 @@ export class ContactStore implements Table {
       IdentityDocument: null,
       Editable: true,
       Deletable: true,
-      CreatorId: d.chance(0.8) ? ownerId : USERS[pickSeller(d, this.createMs[ref])].Id,
-      UpdaterId: this.updateMs[ref] - this.createMs[ref] > 5 * 60_000 ? USERS[pickSeller(d, this.updateMs[ref])].Id : null,
+      CreatorId: d.chance(0.8) ? ownerId : USERS[pickSeller(d, this.createMs[ref], this.timeline.departedAt)].Id,
+      UpdaterId: this.updateMs[ref] - this.createMs[ref] > 5 * 60_000 ? USERS[pickSeller(d, this.updateMs[ref], this.timeline.departedAt)].Id : null,
       CreateDate: formatPloomesDate(this.createMs[ref]),
       LastUpdateDate: formatPloomesDate(this.updateMs[ref]),
     };

@@ -6,7 +6,8 @@ import { ContactStore } from './contacts';
 import { DealStore } from './deals';
 import { buildSchemas, type LookupEntity, type Lookups, type Rec, type Schemas } from './schema';
 import { anyRefOf, ArrayTable, refOf, type Table } from './table';
-import { formatPloomesDate } from './time';
+import { formatPloomesDate, instantOf } from './time';
+import { Timeline } from './timeline';
 
 export type PloomesSimSize = 'small' | 'large' | { customers: number; deals: number };
 
@@ -34,10 +35,17 @@ export interface Change {
   actorId: number;
 }
 
+/** Catalogue rows with their CreateDate moved by `shift` ms (the same rows when it is 0). */
+function shifted<T extends { CreateDate?: unknown }>(rows: T[], shift: number): T[] {
+  if (shift === 0) return rows;
+  return rows.map((row) => ({ ...row, CreateDate: formatPloomesDate(instantOf(row.CreateDate as string) + shift) }));
+}
+
 /** The whole account: deterministic initial data plus every change made since start. */
 export class PloomesDataset implements Lookups {
   readonly schemas: Schemas;
   readonly catalog: Catalog;
+  readonly timeline: Timeline;
   readonly contacts: ContactStore;
   readonly deals: DealStore;
   readonly deletedDeals: ArrayTable;
@@ -47,19 +55,26 @@ export class PloomesDataset implements Lookups {
   private readonly catalogById = new Map<LookupEntity, Map<unknown, Rec>>();
   private readonly listeners: ((change: Change) => void)[] = [];
 
-  constructor(seed: number, size: PloomesSimSize) {
+  /** `dataEnd`: the instant the generated history ends at (see Timeline); default end of 2025. */
+  constructor(seed: number, size: PloomesSimSize, dataEnd?: number) {
     const { customers, deals } = resolveSize(size);
+    this.timeline = new Timeline(dataEnd);
     this.schemas = buildSchemas(this);
-    this.catalog = buildCatalog(seed);
-    this.contacts = new ContactStore(this.schemas.contact, seed, this.catalog, customers);
-    this.deals = new DealStore(this.schemas.deal, seed, this.catalog, this.contacts, deals);
+    const catalog = buildCatalog(seed);
+    // The account's set-up dates move with its history.
+    const shift = this.timeline.shift;
+    this.catalog = { ...catalog, fields: shifted(catalog.fields, shift) };
+    const users = shifted(USERS, shift);
+    const pipelines = shifted(PIPELINES, shift);
+    this.contacts = new ContactStore(this.schemas.contact, seed, this.catalog, this.timeline, customers);
+    this.deals = new DealStore(this.schemas.deal, seed, this.catalog, this.contacts, this.timeline, deals);
     this.deletedDeals = new ArrayTable(this.schemas.deal, [...this.deals.initiallyDeleted].map(([ref, at]) =>
       ({ ...this.deals.record(ref), LastUpdateDate: formatPloomesDate(at) })));
     this.webhooks = new ArrayTable(this.schemas.webhook);
 
     const s = this.schemas;
     const lookup: [LookupEntity, Rec[]][] = [
-      ['user', USERS], ['pipeline', PIPELINES], ['stage', STAGES], ['dealStatus', DEAL_STATUSES],
+      ['user', users], ['pipeline', pipelines], ['stage', STAGES], ['dealStatus', DEAL_STATUSES],
       ['lossReason', LOSS_REASONS], ['origin', ORIGINS], ['currency', CURRENCIES], ['tag', TAGS],
       ['field', this.catalog.fields], ['contactType', CONTACT_TYPES], ['contactStatus', CONTACT_STATUSES],
       ['city', CITY_RECORDS], ['state', STATES], ['country', COUNTRIES],
@@ -70,21 +85,21 @@ export class PloomesDataset implements Lookups {
     add('Deals', this.deals);
     add('Contacts', this.contacts);
     add('Deals/GetDeletedDeals', this.deletedDeals, 'Deals');
-    add('Deals@Pipelines', new ArrayTable(s.pipeline, PIPELINES));
+    add('Deals@Pipelines', new ArrayTable(s.pipeline, pipelines));
     add('Deals@Stages', new ArrayTable(s.stage, STAGES));
     add('Deals@Status', new ArrayTable(s.dealStatus, DEAL_STATUSES));
     add('Deals@LossReasons', new ArrayTable(s.lossReason, LOSS_REASONS));
     add('Deals@Origins', new ArrayTable(s.origin, ORIGINS));
     add('Contacts@Types', new ArrayTable(s.contactType, CONTACT_TYPES));
     add('Contacts@Status', new ArrayTable(s.contactStatus, CONTACT_STATUSES));
-    add('Users', new ArrayTable(s.user, USERS));
+    add('Users', new ArrayTable(s.user, users));
     add('Fields', new ArrayTable(s.field, this.catalog.fields));
     add('Tags', new ArrayTable(s.tag, TAGS));
     add('Currencies', new ArrayTable(s.currency, CURRENCIES));
     add('Cities', new ArrayTable(s.city, CITY_RECORDS));
     add('Orders', new ArrayTable(s.order));
     add('Quotes', new ArrayTable(s.quote));
-    add('Account', new ArrayTable(s.account, [ACCOUNT]));
+    add('Account', new ArrayTable(s.account, shifted([ACCOUNT], shift)));
     add('Webhooks', this.webhooks);
     add('Webhooks@Actions', new ArrayTable(s.webhookAction, WEBHOOK_ACTIONS));
   }

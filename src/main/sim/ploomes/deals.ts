@@ -7,7 +7,7 @@ import { shortCompanyName } from './names';
 import { Draws, Stream } from './random';
 import type { EntitySchema, Rec } from './schema';
 import { anyRefOf, type Table } from './table';
-import { DATA_END, lastEdit, withinData } from './timeline';
+import type { Timeline } from './timeline';
 import { DAY_MS, formatPloomesDate, instantOf, localDayStart, localTime, OfficeCalendar, officeTimeAfter } from './time';
 
 // Deals: up to a million of them, so only the columns that filters, ordering and consistency need
@@ -15,8 +15,6 @@ import { DAY_MS, formatPloomesDate, instantOf, localDayStart, localTime, OfficeC
 // whenever a record is serialised. The typed columns never change after start-up: a deal changed
 // at run time is kept whole in an overlay, which then wins for every column.
 
-const DEAL_START = localTime(2023, 1, 2);
-const ARCHIVED_PIPELINE_UNTIL = localTime(2024, 6, 1);
 const HOUR_MS = 3_600_000;
 const MINUTE_MS = 60_000;
 const NO_DATE = NaN;
@@ -58,6 +56,7 @@ export class DealStore implements Table {
     private readonly seed: number,
     private readonly catalog: Catalog,
     private readonly contacts: ContactStore,
+    private readonly timeline: Timeline,
     total: number,
   ) {
     this.baseCount = this.count = total;
@@ -83,7 +82,10 @@ export class DealStore implements Table {
   }
 
   private generateCore(total: number): void {
-    const calendar = new OfficeCalendar(DEAL_START, DATA_END);
+    const timeline = this.timeline;
+    const dataEnd = timeline.end;
+    const departedAt = timeline.departedAt;
+    const calendar = new OfficeCalendar(timeline.start, dataEnd);
     const buyers = this.contacts.buyers;
     const keyAccounts = this.contacts.keyAccounts;
     let buyersKnown = 0;
@@ -106,11 +108,11 @@ export class DealStore implements Table {
       this.contactRefs[ref] = contact;
       const people = this.knownPeople(contact, created);
       this.personRefs[ref] = people.length > 0 && d.chance(0.75) ? people[Math.floor(d.unit() * people.length)] : -1;
-      this.owners[ref] = activeOwner(d.chance(0.8) ? this.contacts.ownerOf(contact) : pickSeller(d, created), created);
+      this.owners[ref] = activeOwner(d.chance(0.8) ? this.contacts.ownerOf(contact) : pickSeller(d, created, departedAt), created, departedAt);
 
-      const start = d.chance(0.8) ? created : Math.min(DATA_END, created + d.int(1, 72) * HOUR_MS);
+      const start = d.chance(0.8) ? created : Math.min(dataEnd, created + d.int(1, 72) * HOUR_MS);
       this.startMs[ref] = start;
-      const age = DATA_END - created;
+      const age = dataEnd - created;
       const openChance = age < 30 * DAY_MS ? 0.85 : age < 120 * DAY_MS ? 0.45 : 0.07;
       let status: number = d.chance(openChance) ? DEAL_STATUS.open : d.chance(0.52) ? DEAL_STATUS.won : DEAL_STATUS.lost;
       let finish = NO_DATE;
@@ -118,7 +120,7 @@ export class DealStore implements Table {
         const days = Math.floor(1 + 89 * d.unit() ** 2);
         finish = localDayStart(start + days * DAY_MS) + 8 * HOUR_MS + Math.floor(d.unit() * 12 * HOUR_MS);
         if (finish <= start) finish = start + d.int(5, 240) * MINUTE_MS;
-        if (finish > DATA_END) {
+        if (finish > dataEnd) {
           status = DEAL_STATUS.open;
           finish = NO_DATE;
         }
@@ -133,7 +135,7 @@ export class DealStore implements Table {
       this.amountCents[ref] = status === DEAL_STATUS.won ? Math.max(5000, rounded) : quoted ? rounded : 0;
       this.lossReasons[ref] = status === DEAL_STATUS.lost ? d.weighted(LOSS_REASON_INDEXES, LOSS_REASON_WEIGHTS) + 1 : 0;
 
-      this.updateMs[ref] = lastEdit(d, Number.isNaN(finish) ? start : finish, 20, 200);
+      this.updateMs[ref] = timeline.lastEdit(d, Number.isNaN(finish) ? start : finish, 20, 200);
     }
   }
 
@@ -152,27 +154,33 @@ export class DealStore implements Table {
 
   /**
    * Wins at 22:30 on 31 December (-03:00), already 1 January in UTC, and at 00:30 on 1 January:
-   * a report that buckets by UTC instead of São Paulo time puts them in the wrong year.
+   * a report that buckets by UTC instead of São Paulo time puts them in the wrong year. Up to three
+   * deals per moment, for every such moment in the data's span, taken among the last deals created
+   * before 30 December (before the moment itself when the span starts less than a week before
+   * 30 December; a moment before the first deal of the span then gets none).
    */
   private placeYearEndWins(): void {
     const special = this.yearEndWins;
-    for (const year of [2023, 2024, 2025]) {
-      const lastBefore = this.lastCreatedBefore(localTime(year, 12, 30));
-      const moments: [number, number][] = [[localTime(year, 12, 31, 22, 30), 0]];
-      if (year < 2025) moments.push([localTime(year + 1, 1, 1, 0, 30), 1]);
-      for (const [moment, parity] of moments) {
-        for (let k = 0; k < 3; k++) {
-          const ref = lastBefore - 2 * k - parity;
-          if (ref < 0 || this.createMs[ref] < DEAL_START || special.has(ref)) continue;
-          special.add(ref);
-          const d = new Draws(this.seed, Stream.dealYearEnd, ref);
-          this.startMs[ref] = this.createMs[ref];
-          this.statuses[ref] = DEAL_STATUS.won;
-          this.finishMs[ref] = moment;
-          this.lossReasons[ref] = 0;
-          if (this.amountCents[ref] <= 0) this.amountCents[ref] = d.int(50_000, 9_000_000);
-          this.updateMs[ref] = moment + d.int(0, 50) * MINUTE_MS;
-        }
+    const { start, end } = this.timeline;
+    let year = NaN;
+    let lastBefore = -1;
+    for (const { year: momentYear, at: moment, parity } of this.timeline.yearEndMoments()) {
+      if (momentYear !== year) {
+        year = momentYear;
+        const cutoff = localTime(year, 12, 30);
+        lastBefore = this.lastCreatedBefore(cutoff - start >= 7 * DAY_MS ? cutoff : moment);
+      }
+      for (let k = 0; k < 3; k++) {
+        const ref = lastBefore - 2 * k - parity;
+        if (ref < 0 || this.createMs[ref] < start || special.has(ref)) continue;
+        special.add(ref);
+        const d = new Draws(this.seed, Stream.dealYearEnd, ref);
+        this.startMs[ref] = this.createMs[ref];
+        this.statuses[ref] = DEAL_STATUS.won;
+        this.finishMs[ref] = moment;
+        this.lossReasons[ref] = 0;
+        if (this.amountCents[ref] <= 0) this.amountCents[ref] = d.int(50_000, 9_000_000);
+        this.updateMs[ref] = Math.min(end, moment + d.int(0, 50) * MINUTE_MS);
       }
     }
   }
@@ -196,7 +204,7 @@ export class DealStore implements Table {
       const d = new Draws(this.seed, Stream.dealDeletion, ref);
       if (this.yearEndWins.has(ref) || !(d.chance(0.002) || fixed.includes(ref))) continue;
       this.deleted[ref] = 1;
-      this.initiallyDeleted.set(ref, withinData(d, this.updateMs[ref], officeTimeAfter(this.updateMs[ref], d.unit() * 30, d.unit())));
+      this.initiallyDeleted.set(ref, this.timeline.withinData(d, this.updateMs[ref], officeTimeAfter(this.updateMs[ref], d.unit() * 30, d.unit())));
     }
   }
 
@@ -297,7 +305,7 @@ export class DealStore implements Table {
     const ownerId = USERS[this.owners[ref]].Id;
 
     const pipelineRoll = d.unit();
-    const pipeline = created < ARCHIVED_PIPELINE_UNTIL && pipelineRoll < 0.12 ? PIPELINES[2] : pipelineRoll < 0.3 ? PIPELINES[1] : PIPELINES[0];
+    const pipeline = created < this.timeline.archivedPipelineUntil && pipelineRoll < 0.12 ? PIPELINES[2] : pipelineRoll < 0.3 ? PIPELINES[1] : PIPELINES[0];
     const stages = STAGES_OF.get(pipeline.Id)!;
     const stage = status === DEAL_STATUS.won
       ? stages[stages.length - 1]
@@ -307,7 +315,7 @@ export class DealStore implements Table {
     const hoursInStage = Math.floor(hoursOpen * d.unit());
     const scheduled = status === DEAL_STATUS.open && d.chance(0.5);
     const taskAt = localDayStart(update + d.int(1, 10) * DAY_MS) + d.int(9, 18) * HOUR_MS;
-    const imported = created < localTime(2023, 2, 1) && d.chance(0.5);
+    const imported = created < this.timeline.importedDealsUntil && d.chance(0.5);
     const contactTitle = shortCompanyName(this.contacts.originalNameOf(contact));
     const lossReason = this.lossReasons[ref];
     const amount = this.amountCents[ref] / 100;
@@ -361,8 +369,8 @@ export class DealStore implements Table {
       DealNumber: null,
       Editable: true,
       Deletable: true,
-      CreatorId: d.chance(0.75) ? ownerId : USERS[pickSeller(d, created)].Id,
-      UpdaterId: d.chance(0.6) ? ownerId : USERS[pickSeller(d, update)].Id,
+      CreatorId: d.chance(0.75) ? ownerId : USERS[pickSeller(d, created, this.timeline.departedAt)].Id,
+      UpdaterId: d.chance(0.6) ? ownerId : USERS[pickSeller(d, update, this.timeline.departedAt)].Id,
       CreateDate: formatPloomesDate(created),
       LastUpdateDate: formatPloomesDate(update),
     };

@@ -7,6 +7,7 @@ import { RateLimiter } from './rate-limit';
 import type { Rec } from './schema';
 import { serverUrl, startServer, type PloomesSimStats } from './server';
 import type { Table } from './table';
+import { formatPloomesDate, localTime } from './time';
 import { Webhooks } from './webhooks';
 import { PloomesWrites } from './writes';
 
@@ -35,6 +36,15 @@ export interface PloomesSimOptions {
   faults?: PloomesSimFaults;
   /** Clock for the LastUpdateDate of writes; default real time. */
   now?: () => Date;
+  /**
+   * The instant the generated history ends at; default 2025-12-31T23:59:59.999-03:00 (data for
+   * 2023-01-02 … 2025-12-31). The history keeps its length and moves as a block by whole days: it
+   * starts at 00:00 (São Paulo) of the day 1,094 days before the São Paulo day of `dataEnd`, and
+   * no generated date (CreateDate, StartDate, FinishDate, LastUpdateDate, deletions) is later than
+   * `dataEnd`. Same seed, size and dataEnd: byte-identical data. Writes made at run time still use
+   * `now()`, whatever dataEnd says. Accepted from 2022-03-01T00:00-03:00 to the end of 9998.
+   */
+  dataEnd?: Date;
 }
 
 export interface PloomesSim {
@@ -57,6 +67,17 @@ export interface PloomesSim {
   deleteDeal(id: number): void;
   createDeal(fields: Record<string, unknown>): Record<string, unknown>;
   updateContact(id: number, patch: Record<string, unknown>): Record<string, unknown>;
+}
+
+/**
+ * `dataEnd` for "the end of this São Paulo day": ploomesDataEndOfDay('2026-11-23') is
+ * 2026-11-23T23:59:59.999-03:00. Throws on anything but a real YYYY-MM-DD date.
+ */
+export function ploomesDataEndOfDay(date: string): Date {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  const end = m ? localTime(Number(m[1]), Number(m[2]), Number(m[3]) + 1) - 1 : NaN;
+  if (!m || formatPloomesDate(end).slice(0, 10) !== date) throw new Error(`expected a date as YYYY-MM-DD, got "${date}".`);
+  return new Date(end);
 }
 
 const DEFAULT_RATE_LIMIT = { max: 120, windowMs: 60_000 };
@@ -89,8 +110,13 @@ export async function startPloomesSim(options: PloomesSimOptions = {}): Promise<
   const userKeys = options.userKeys ?? [PLOOMES_SIM_DEMO_KEY];
   if (userKeys.length === 0) throw new Error('userKeys must name at least one key.');
   const now = options.now ?? (() => new Date());
+  let dataEnd: number | undefined;
+  if (options.dataEnd !== undefined) {
+    dataEnd = options.dataEnd instanceof Date ? options.dataEnd.getTime() : NaN;
+    if (Number.isNaN(dataEnd)) throw new Error(`dataEnd must be a valid Date, got ${String(options.dataEnd)}.`);
+  }
 
-  const data = new PloomesDataset(seed, options.size ?? 'small');
+  const data = new PloomesDataset(seed, options.size ?? 'small', dataEnd);
   const writes = new PloomesWrites(data, now);
   const webhooks = new Webhooks(data, now);
   const stats: PloomesSimStats = { requests: 0, status: {}, rateLimited: 0, maxInWindow: 0, byPath: {} };

@@ -230,7 +230,8 @@ function route(setup: ServerSetup, method: string, url: URL, rawBody: string): R
   const name = match ? match[1].toLowerCase() : '';
   if (name === 'self') {
     requireMethod(method, ['GET']);
-    return envelope(setup, 'Users', [project(KEY_USER, compileProjection(setup.data.schemas.user, options))]);
+    const self = setup.data.byId('user', KEY_USER.Id) ?? KEY_USER; // its CreateDate moves with the data's timeline
+    return envelope(setup, 'Users', [project(self, compileProjection(setup.data.schemas.user, options))]);
   }
   const collection = setup.data.collections.get(name);
   if (!collection) throw notFound(`No HTTP resource was found that matches the request URI '${path}'.`);

@@ -94,23 +94,45 @@ export function instantOf(text: string): number {
   return parsed.ok ? parsed.ms : NaN;
 }
 
+/** The São Paulo calendar year of an instant. */
+export function localYear(ms: number): number {
+  return new Date(ms + OFFSET_MS).getUTCFullYear();
+}
+
+const OFFICE_OPENS_MS = 8 * 3_600_000;
+const OFFICE_DAY_MS = 11 * 3_600_000;
+
 /**
  * Maps positions in [0, 1) onto weekday office hours (08:00-19:00, -03:00) between two instants,
  * preserving order, so records generated in index order get increasing, plausible timestamps.
+ * Nothing lands after `to`: when `to` falls inside a day's office hours, that day counts only for
+ * the part before `to`.
  */
 export class OfficeCalendar {
   private readonly days: number[] = [];
+  /** Length of the calendar in office days: the last one may be a fraction (`to` cuts it short). */
+  private readonly span: number;
 
   constructor(from: number, to: number) {
     for (let day = localDayStart(from); day < to; day += DAY_MS) {
       const weekday = new Date(day + OFFSET_MS).getUTCDay();
       if (weekday !== 0 && weekday !== 6) this.days.push(day);
     }
+    let last = 1;
+    while (this.days.length > 0) {
+      last = Math.min(1, (to - (this.days[this.days.length - 1] + OFFICE_OPENS_MS)) / OFFICE_DAY_MS);
+      if (last > 0) break;
+      this.days.pop();
+      last = 1;
+    }
+    // With whole days this is exactly days.length, so positions map as they always did.
+    this.span = this.days.length - 1 + last;
   }
 
   at(position: number): number {
-    const x = position * this.days.length;
+    const x = position * this.span;
     const i = Math.min(Math.floor(x), this.days.length - 1);
-    return this.days[i] + 8 * 3_600_000 + Math.floor((x - i) * 11 * 3_600_000);
+    // Kept as (x - i) * 11 * 3_600_000: rounding differently would change existing data.
+    return this.days[i] + OFFICE_OPENS_MS + Math.floor((x - i) * 11 * 3_600_000);
   }
 }

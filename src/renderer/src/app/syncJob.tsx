@@ -20,6 +20,9 @@ export interface SyncJob {
   cancel(): Promise<void>;
 }
 
+const SOURCE = 'ploomes';
+const isPloomesSync = (job: { kind: string; source: string | null }) => job.kind === 'sync' && job.source === SOURCE;
+
 const SyncJobContext = createContext<SyncJob | null>(null);
 
 export function useSyncJob(): SyncJob {
@@ -33,6 +36,7 @@ function placeholder(jobId: string, company: string, full: boolean): JobProgress
     jobId,
     company,
     kind: 'sync',
+    source: SOURCE,
     title: full ? 'Sincronização Ploomes (completa)' : 'Sincronização Ploomes',
     phase: 'starting',
     done: 0,
@@ -61,7 +65,7 @@ export function SyncJobProvider({ company, children }: { company: string; childr
     let live = true;
     call('jobs.active', { company }).then(
       (jobs) => {
-        const sync = jobs.find((j) => j.kind === 'sync');
+        const sync = jobs.find(isPloomesSync);
         if (live && sync) setActive((current) => current ?? sync);
       },
       () => undefined,
@@ -72,12 +76,12 @@ export function SyncJobProvider({ company, children }: { company: string; childr
   }, [company]);
 
   useEvent('job.progress', (progress) => {
-    if (progress.company !== company || progress.kind !== 'sync' || ended.current.has(progress.jobId)) return;
+    if (progress.company !== company || !isPloomesSync(progress) || ended.current.has(progress.jobId)) return;
     setActive(progress);
   });
 
   useEvent('job.finished', (result) => {
-    if (result.company !== company || result.kind !== 'sync') return;
+    if (result.company !== company || !isPloomesSync(result)) return;
     ended.current.add(result.jobId);
     setActive((current) => (current && current.jobId !== result.jobId ? current : null));
     setFinished(result);
@@ -91,7 +95,7 @@ export function SyncJobProvider({ company, children }: { company: string; childr
       setError(null);
       setFinished(null);
       try {
-        const { jobId } = await call('sync.start', { company, source: 'ploomes', ...(full ? { full: true } : {}) });
+        const { jobId } = await call('sync.start', { company, source: SOURCE, ...(full ? { full: true } : {}) });
         if (!ended.current.has(jobId)) setActive((current) => (current?.jobId === jobId ? current : placeholder(jobId, company, full)));
       } catch (err) {
         setError(describeError(err));

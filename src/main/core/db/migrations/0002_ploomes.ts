@@ -73,11 +73,17 @@ export default {
       raw TEXT NOT NULL
     );
     CREATE INDEX ploomes_deals_by_customer ON ploomes_deals (customer_id, status_id, finish_day, amount_cents);
-    CREATE INDEX ploomes_deals_by_finish ON ploomes_deals (finish_day, status_id, customer_id, amount_cents);
+    CREATE INDEX ploomes_deals_by_status_day ON ploomes_deals (status_id, finish_day, customer_id, amount_cents);
 
     -- CRM aggregates, rebuilt from ploomes_deals for the keys marked dirty by the triggers below.
     CREATE TABLE crm_customer_sales (
       customer_id INTEGER PRIMARY KEY,
+      -- Copied from the contact (or the deals when the contact is unknown) so lists sort and search
+      -- without a join; contact triggers below mark the customer dirty when these change.
+      name TEXT NOT NULL,
+      type_id INTEGER,
+      document TEXT,
+      search_text TEXT NOT NULL,
       total_deals INTEGER NOT NULL,
       won_deals INTEGER NOT NULL,
       lost_deals INTEGER NOT NULL,
@@ -86,7 +92,19 @@ export default {
       first_purchase_day TEXT,
       last_purchase_day TEXT
     );
-    CREATE INDEX crm_customer_sales_by_revenue ON crm_customer_sales (revenue_cents DESC) WHERE won_deals > 0;
+    CREATE INDEX crm_customer_sales_by_revenue ON crm_customer_sales (revenue_cents DESC, customer_id);
+    CREATE INDEX crm_customer_sales_by_name ON crm_customer_sales (name COLLATE NOCASE, customer_id);
+    CREATE INDEX crm_customer_sales_by_last_purchase ON crm_customer_sales (last_purchase_day DESC, customer_id);
+    CREATE INDEX crm_customer_sales_by_won ON crm_customer_sales (won_deals DESC, customer_id);
+
+    -- Whole-mirror figures the dashboard shows on every open, kept current with the aggregates.
+    CREATE TABLE crm_summary (
+      id INTEGER PRIMARY KEY CHECK (id = 1),
+      deals INTEGER NOT NULL,
+      open_deals INTEGER NOT NULL,
+      open_cents INTEGER NOT NULL,
+      contacts INTEGER NOT NULL
+    );
 
     CREATE TABLE crm_daily (
       day TEXT PRIMARY KEY,
@@ -98,7 +116,7 @@ export default {
     -- Keys whose aggregates must be recomputed. The triggers test for existence instead of using
     -- INSERT OR IGNORE: inside a trigger, the conflict clause of the outer UPSERT overrides theirs.
     CREATE TABLE crm_dirty (
-      kind TEXT NOT NULL CHECK (kind IN ('customer', 'day')),
+      kind TEXT NOT NULL CHECK (kind IN ('customer', 'day', 'summary')),
       key TEXT NOT NULL,
       PRIMARY KEY (kind, key)
     ) WITHOUT ROWID;
@@ -116,6 +134,28 @@ export default {
       INSERT INTO crm_dirty (kind, key) SELECT 'customer', NEW.customer_id WHERE NEW.customer_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM crm_dirty WHERE kind = 'customer' AND key = NEW.customer_id);
       INSERT INTO crm_dirty (kind, key) SELECT 'day', OLD.finish_day WHERE OLD.finish_day IS NOT NULL AND NOT EXISTS (SELECT 1 FROM crm_dirty WHERE kind = 'day' AND key = OLD.finish_day);
       INSERT INTO crm_dirty (kind, key) SELECT 'day', NEW.finish_day WHERE NEW.finish_day IS NOT NULL AND NOT EXISTS (SELECT 1 FROM crm_dirty WHERE kind = 'day' AND key = NEW.finish_day);
+    END;
+
+    CREATE TRIGGER ploomes_contacts_dirty_insert AFTER INSERT ON ploomes_contacts BEGIN
+      INSERT INTO crm_dirty (kind, key) SELECT 'summary', 'contacts' WHERE NOT EXISTS (SELECT 1 FROM crm_dirty WHERE kind = 'summary');
+      INSERT INTO crm_dirty (kind, key) SELECT 'customer', NEW.id
+        WHERE NOT EXISTS (SELECT 1 FROM crm_dirty WHERE kind = 'customer' AND key = NEW.id)
+          AND EXISTS (SELECT 1 FROM crm_customer_sales WHERE customer_id = NEW.id);
+    END;
+
+    CREATE TRIGGER ploomes_contacts_dirty_update AFTER UPDATE ON ploomes_contacts
+    WHEN OLD.name IS NOT NEW.name OR OLD.type_id IS NOT NEW.type_id OR OLD.cnpj IS NOT NEW.cnpj OR OLD.cpf IS NOT NEW.cpf
+    BEGIN
+      INSERT INTO crm_dirty (kind, key) SELECT 'customer', NEW.id
+        WHERE NOT EXISTS (SELECT 1 FROM crm_dirty WHERE kind = 'customer' AND key = NEW.id)
+          AND EXISTS (SELECT 1 FROM crm_customer_sales WHERE customer_id = NEW.id);
+    END;
+
+    CREATE TRIGGER ploomes_contacts_dirty_delete AFTER DELETE ON ploomes_contacts BEGIN
+      INSERT INTO crm_dirty (kind, key) SELECT 'summary', 'contacts' WHERE NOT EXISTS (SELECT 1 FROM crm_dirty WHERE kind = 'summary');
+      INSERT INTO crm_dirty (kind, key) SELECT 'customer', OLD.id
+        WHERE NOT EXISTS (SELECT 1 FROM crm_dirty WHERE kind = 'customer' AND key = OLD.id)
+          AND EXISTS (SELECT 1 FROM crm_customer_sales WHERE customer_id = OLD.id);
     END;
 
     CREATE TRIGGER ploomes_deals_dirty_delete AFTER DELETE ON ploomes_deals BEGIN

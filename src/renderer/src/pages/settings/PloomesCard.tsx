@@ -102,8 +102,12 @@ export function PloomesCard({ company, initial }: { company: string; initial: So
           {secret ? (
             <span className="key-status">
               {view.publicCredentials ? 'Chave de demonstração' : secret.label}
-              <span data-testid="settings-key-status" data-configured={secret.configured}>
-                <Chip tone={secret.configured ? 'success' : 'neutral'}>{secret.configured ? 'configurada' : 'não configurada'}</Chip>
+              <span data-testid="settings-key-status" data-configured={String(secret.configured)}>
+                {secret.configured === null ? (
+                  <Chip tone="warning">cofre indisponível</Chip>
+                ) : (
+                  <Chip tone={secret.configured ? 'success' : 'neutral'}>{secret.configured ? 'configurada' : 'não configurada'}</Chip>
+                )}
               </span>
             </span>
           ) : null}
@@ -114,6 +118,12 @@ export function PloomesCard({ company, initial }: { company: string; initial: So
       {demo ? (
         <Alert tone="info" testId="settings-demo">
           Modo demonstração: esta empresa usa o simulador local do Ploomes com a chave pública de demonstração. Nenhuma chave real é necessária.
+        </Alert>
+      ) : null}
+
+      {!view.keychain.available ? (
+        <Alert tone="warning" testId="settings-keychain">
+          {view.keychain.message}
         </Alert>
       ) : null}
 
