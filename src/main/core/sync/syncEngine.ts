@@ -47,6 +47,9 @@ async function runStream(company: Company, source: string, stream: SyncStream, c
   while (inFlight) {
     const page: StreamPage<unknown> = await inFlight;
     inFlight = page.done ? null : guard(stream.fetch(page.next, ctx.signal));
+    // Let the request leave before the synchronous write below holds the thread; otherwise the
+    // source only starts on the next page after this one is written.
+    if (inFlight) await new Promise((resolve) => setImmediate(resolve));
     const current = cursor;
     const counts = company.db.transaction(() => {
       const written = stream.write(company.db, page.records, current);
