@@ -48,7 +48,7 @@ async function main(): Promise<void> {
   rmSync(keep, { recursive: true, force: true });
 
   const queries = sync.queries;
-  const dashboardSet = ['kpis_all_time', 'kpis_last_12_months', 'customers_first_page'];
+  const dashboardSet = ['kpis_all_time', 'kpis_one_year', 'customers_first_page'];
   const dashboardMs = dashboardSet.reduce((s, k) => s + queries[k].median, 0);
   const result = {
     date: new Date().toISOString(),

@@ -46,7 +46,7 @@ async function syncBench(simUrl: string, keep: string | undefined): Promise<void
   const top = crmKpis(company).top_customers[0];
   const queries = {
     kpis_all_time: time(() => crmKpis(company)),
-    kpis_last_12_months: time(() => crmKpis(company, { from: '2025-01-01', to: '2025-12-31' }, today)),
+    kpis_one_year: time(() => crmKpis(company, { from: '2025-01-01', to: '2025-12-31' }, today)),
     customers_first_page: time(() => crmCustomers(company, { sort: 'revenue', limit: 50 })),
     customers_search: time(() => crmCustomers(company, { search: 'silva', limit: 50 })),
     customer_detail: time(() => crmCustomer(company, top.customer_id)),
