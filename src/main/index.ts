@@ -1,6 +1,7 @@
 import { app, BrowserWindow, ipcMain } from 'electron';
 import { createHandlers } from './core/api';
 import { NexusCore } from './core/nexusCore';
+import { log } from './core/log/logger';
 import { KeychainVault } from './core/secrets/vault';
 import { forwardEvents, registerIpc } from './shell/ipc';
 import { createMainWindow } from './shell/window';
@@ -12,6 +13,9 @@ const single = app.requestSingleInstanceLock();
 if (!single) app.quit();
 
 let window: BrowserWindow | null = null;
+
+// Work runs in this process: a stray rejection is logged, never allowed to take the window down.
+process.on('unhandledRejection', (err) => log.error('unhandled rejection', { error: err instanceof Error ? (err.stack ?? err.message) : String(err) }));
 
 app.whenReady().then(() => {
   const core = new NexusCore({ dataDir: process.env.NEXUS_DATA_DIR ?? app.getPath('userData'), vault: new KeychainVault() });

@@ -145,6 +145,10 @@ describe('the app in Chromium', () => {
     await ready(page, 'kpi-deals_won');
     await page.getByTestId('chart-by-year').locator('canvas').first().waitFor();
     await shot(page, '06-dashboard');
+    // A chart tooltip (ECharts writes inline style attributes) must live with the CSP.
+    const chart = await page.getByTestId('chart-by-month').boundingBox();
+    await page.mouse.move(chart!.x + chart!.width / 2, chart!.y + chart!.height / 2);
+    await page.waitForTimeout(500);
     const cli = await nexusAsync(['--data-dir', dataDir, 'kpi', 'comercial-silva', 'crm', '--json']);
     expect(cli.code).toBe(0);
     const kpis = JSON.parse(cli.stdout);

@@ -171,6 +171,29 @@ describe('Ploomes sync against the simulator', () => {
     expect(items[0].message).toMatch(/StatusId/);
   });
 
+  it('fails cleanly with one sentence when the API cannot be reached', async () => {
+    h = await harness({ seed: 13 });
+    const closed = new URL(h.sim.url);
+    await h.sim.close();
+    h.core.setSourceSettings('acme', 'ploomes', { url: closed.origin });
+    const outcome = await h.core.startSync('acme', 'ploomes').done;
+    expect(outcome.status).toBe('failed');
+    expect(outcome.error?.code).toBe('network');
+    expect(outcome.error?.message).toMatch(/^Não foi possível conectar ao Ploomes em http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\) após 6 tentativas/);
+    // Give any stray promise the chance to surface as an unhandled rejection (vitest fails the run).
+    await new Promise((r) => setTimeout(r, 300));
+    h.sim = await (await import('../../src/main/sim/ploomes')).startPloomesSim({ seed: 13 });
+  });
+
+  it('fails cleanly when the first page and its size estimate both fail', async () => {
+    // users and stages take one request each; contacts then asks for its first page and its size together.
+    h = await harness({ seed: 14, faults: { forbiddenAfterRequests: 2 } });
+    const outcome = await h.core.startSync('acme', 'ploomes').done;
+    expect(outcome.status).toBe('failed');
+    expect(outcome.error?.code).toBe('forbidden');
+    await new Promise((r) => setTimeout(r, 300));
+  });
+
   it('reports progress with a total estimate, rate and ETA while it runs', async () => {
     h = await harness({ seed: 12, size: { customers: 100, deals: 6000 }, latencyMs: 15 });
     const phases = new Set<string>();

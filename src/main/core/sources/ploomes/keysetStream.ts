@@ -45,7 +45,7 @@ export interface KeysetStreamOptions {
     | { kind: 'mirror'; spec: MirrorTableSpec; row: (record: Record<string, unknown>) => unknown[] }
     | { kind: 'delete'; spec: MirrorTableSpec };
   onInvalid: (stream: string, invalid: InvalidRecord) => void;
-  /** Seconds of the server clock, in the -03:00 offset Ploomes itself uses. */
+  /** Clock used when the server sends no Date header (tests pin it). */
   now?: () => number;
 }
 
@@ -100,21 +100,23 @@ export function createKeysetStream(options: KeysetStreamOptions): SyncStream<Key
     async fetch(cursor, signal): Promise<StreamPage<KeysetCursor>> {
       const updatedSince = cursor.since ? `LastUpdateDate ge ${cursor.since}` : null;
       const filter = [updatedSince, `Id gt ${cursor.afterId}`].filter(Boolean).join(' and ');
-      const pagePromise = options.http.getJson<{ value: unknown }>(
+      const pageRequest = options.http.getJson<{ value: unknown }>(
         options.path,
         { $filter: filter, $orderby: 'Id', $top: PLOOMES_PAGE_SIZE },
         signal,
       );
-      let lastIdOfScan = cursor.lastIdOfScan;
-      if (options.estimate && cursor.afterId === 0) {
-        const last = await options.http.getJson<{ value: unknown }>(
-          options.path,
-          { ...(updatedSince ? { $filter: updatedSince } : {}), $orderby: 'Id desc', $top: 1, $select: 'Id' },
-          signal,
-        );
-        lastIdOfScan = idsOf(last.body.value, options.path)[0] ?? null;
-      }
-      const page = await pagePromise;
+      // The size estimate (last Id of the scan) travels with the scan's first page; both settle
+      // together so a failure of either never leaves the other one unobserved.
+      const estimateRequest =
+        options.estimate && cursor.afterId === 0
+          ? options.http.getJson<{ value: unknown }>(
+              options.path,
+              { ...(updatedSince ? { $filter: updatedSince } : {}), $orderby: 'Id desc', $top: 1, $select: 'Id' },
+              signal,
+            )
+          : null;
+      const [page, last] = await Promise.all([pageRequest, estimateRequest]);
+      const lastIdOfScan = last ? (idsOf(last.body.value, options.path)[0] ?? null) : cursor.lastIdOfScan;
       const records = recordsOf(page.body.value, options.path);
       const scanStartedAt = cursor.scanStartedAt ?? ploomesDate(page.serverDate?.getTime() ?? (options.now ?? Date.now)());
       const ids = records.map((r) => (typeof r.Id === 'number' ? r.Id : NaN)).filter((n) => Number.isInteger(n));
