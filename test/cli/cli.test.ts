@@ -62,6 +62,22 @@ describe('nexus CLI', () => {
     expect(runs.health.find((s: { source: string }) => s.source === 'ploomes')).toMatchObject({ state: 'failing', consecutiveFailures: 1 });
   });
 
+  it('runs the demo with no keychain and no setup, twice in the same folder', () => {
+    const dir = tempDir();
+    const noKeychain = { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus', DISPLAY: '' };
+    for (let run = 0; run < 2; run++) {
+      const demo = nexus(['demo', '--data-dir', dir], { env: noKeychain });
+      expect(demo.code, demo.stderr).toBe(0);
+      expect(demo.stdout).toMatch(/CRM — demo \(todo o histórico, fuso America\/Sao_Paulo\)/);
+      expect(demo.stdout).toMatch(/Receita: +R\$ [\d.]+,\d{2}/);
+      expect(demo.stderr).toMatch(/Ploomes: sincronização concluída/);
+    }
+    const kpis = JSON.parse(nexus(['--data-dir', dir, 'kpi', 'demo', 'crm', '--json']).stdout);
+    expect(kpis.deals_won).toBeGreaterThan(1000);
+    // The demo data runs up to today, so this year has figures.
+    expect(kpis.by_year.at(-1).year).toBe(Number(new Date().toLocaleDateString('en-CA', { timeZone: 'America/Sao_Paulo' }).slice(0, 4)));
+  });
+
   it('says which company is missing', () => {
     const run = nexus(['--data-dir', tempDir(), 'kpi', 'ghost', 'crm', '--json']);
     expect(run.code).toBe(1);
