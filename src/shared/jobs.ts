@@ -23,6 +23,8 @@ export const JobProgress = z.object({
   ratePerSecond: z.number().nonnegative().nullable(),
   etaSeconds: z.number().nonnegative().nullable(),
   startedAt: z.string(),
+  /** The job is paused until the user acts (e.g. a captcha to solve) and calls jobs.continue. */
+  waitingForUser: z.boolean(),
 });
 export type JobProgress = z.infer<typeof JobProgress>;
 

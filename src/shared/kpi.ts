@@ -64,3 +64,35 @@ export const CustomerDetail = z.object({
   by_year: z.array(z.object({ year: z.number().int(), deals_won: z.number().int(), revenue: z.number() })),
 });
 export type CustomerDetail = z.infer<typeof CustomerDetail>;
+
+export const BoletoCounts = z.object({
+  success: z.number().int(),
+  errors: z.number().int(),
+  cpf_not_found: z.number().int(),
+  no_boleto: z.number().int(),
+});
+
+export const BoletoKpis = BoletoCounts.extend({
+  area: z.literal('boletos'),
+  company: z.string(),
+  from: Day.nullable(),
+  to: Day.nullable(),
+  clients: z.number().int(),
+  last_run: z
+    .object({ id: z.string(), point_of_sale: z.string(), status: z.string(), started_at: z.string(), ended_at: z.string().nullable() })
+    .nullable(),
+  by_point_of_sale: z.array(BoletoCounts.extend({ point_of_sale: z.string(), clients: z.number().int(), last_run_at: z.string().nullable() })),
+  by_period: z.array(BoletoCounts.extend({ period: z.string() })),
+  runs: z.array(
+    BoletoCounts.extend({
+      run_id: z.string(),
+      point_of_sale: z.string(),
+      status: z.string(),
+      started_at: z.string(),
+      ended_at: z.string().nullable(),
+      seconds: z.number().nullable(),
+      seconds_per_client: z.number().nullable(),
+    }),
+  ),
+});
+export type BoletoKpis = z.infer<typeof BoletoKpis>;

@@ -4,7 +4,10 @@ import { parseArgs, flagValue, type ParsedArgs } from './args';
 import { createContext, print, type CliContext } from './context';
 import { companyCommand } from './commands/company';
 import { demoCommand } from './commands/demo';
+import { importCommand } from './commands/import';
 import { kpiCommand } from './commands/kpi';
+import { pdvCommand } from './commands/pdv';
+import { robotCommand } from './commands/robot';
 import { runsCommand } from './commands/runs';
 import { secretCommand } from './commands/secret';
 import { simCommand } from './commands/sim';
@@ -21,15 +24,19 @@ const HELP = `nexus — Nexus Desktop na linha de comando
   nexus [--data-dir DIR] sync <empresa> [<fonte> ...] [--full]          progresso na saída de erro
   nexus [--data-dir DIR] kpi <empresa> <área> [--from D] [--to D] [--json]
   nexus [--data-dir DIR] runs <empresa> [--source S] [--limit N] [--json]
+  nexus [--data-dir DIR] import <empresa> <arquivo.xlsx|csv> [--pdv CÓDIGO] [--sheet NOME] [--preview] [--json]
+  nexus [--data-dir DIR] pdv set <empresa> <código> user=<usuário do portal> [label=<nome>] | pdv list <empresa> [--json]
+  nexus [--data-dir DIR] robot <empresa> --pdv <código>[,<código>…] [--concurrency N]
+  nexus sim canopus [--port N] [--seed N] [--pdvs 17308,20451] [--clients N] [--latency real|<fator>] [--faults …]
   nexus sim ploomes [--port N] [--seed N] [--size small|large|CxN] [--data-end D] [--latency MS] [--rate-limit N/S|off] [--faults …]
   nexus demo [--data-dir DIR]                                            tudo em simuladores locais, sem contas
 
-Fontes: ploomes (cvdw, chatwoot, woocommerce, canopus em breve). Áreas: crm.
+Fontes: ploomes, canopus (cvdw, chatwoot, woocommerce em breve). Áreas: crm, boletos.
 Pasta de dados: --data-dir, ou NEXUS_DATA_DIR, ou a pasta do aplicativo.
 Saída: 0 sucesso, 1 tarefa falhou, 2 uso incorreto.`;
 
-const VALUE_FLAGS = new Set(['data-dir', 'name', 'timezone', 'from', 'to', 'port', 'seed', 'size', 'data-end', 'faults', 'latency', 'rate-limit', 'source', 'limit']);
-const BOOLEAN_FLAGS = new Set(['json', 'full', 'yes', 'help']);
+const VALUE_FLAGS = new Set(['data-dir', 'name', 'timezone', 'from', 'to', 'port', 'seed', 'size', 'data-end', 'faults', 'latency', 'rate-limit', 'source', 'limit', 'pdv', 'sheet', 'concurrency', 'pdvs', 'clients']);
+const BOOLEAN_FLAGS = new Set(['json', 'full', 'yes', 'help', 'preview']);
 
 type Command = (ctx: CliContext, args: ParsedArgs) => Promise<number>;
 
@@ -40,6 +47,9 @@ const COMMANDS: Record<string, Command> = {
   sync: syncCommand,
   kpi: kpiCommand,
   runs: runsCommand,
+  import: importCommand,
+  pdv: pdvCommand,
+  robot: robotCommand,
   sim: simCommand,
   demo: (ctx) => demoCommand(ctx),
 };

@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { CompanyStore, type Company, type CompanyInfo } from './companies/companyStore';
 import { TypedEmitter } from './events';
 import { UserError } from './errors';
@@ -12,6 +12,13 @@ import { sourceById, sources } from './sources/registry';
 import type { ConnectorTuning, SourceDefinition } from './sources/types';
 import { sourceHealth } from './sync/health';
 import { runSync } from './sync/syncEngine';
+import { formatPointOfSale } from './boleto/pointOfSale';
+import { BoletoStore, requirePointOfSale, type PointOfSaleRow } from './robot/boletoStore';
+import { BrowserPool } from './robot/browser';
+import { runRobot, type RobotTuning } from './robot/robotRun';
+import { canopusSource } from './sources/canopus';
+import { canopusSimPassword } from './sources/canopus/constants';
+import { importClients, type ImportOptions, type ImportSummary } from './sheets/clientImport';
 import type { JobFinished, JobProgress, RunRecord, SourceHealth } from '../../shared/jobs';
 
 export interface CoreOptions {
@@ -19,6 +26,8 @@ export interface CoreOptions {
   vault: SecretVault;
   /** Per-source knobs for tests and benchmarks (shorter rate windows, faster retries). */
   tuning?: Record<string, ConnectorTuning>;
+  /** Robot knobs for tests and benchmarks (no pacing, short back-off). */
+  robot?: RobotTuning;
 }
 
 export type CoreEvents = {
@@ -45,6 +54,8 @@ export interface SourceView {
 export class NexusCore extends TypedEmitter<CoreEvents> {
   readonly companies: CompanyStore;
   readonly jobs = new JobRunner();
+  /** One browser for every robot job of this process; each point of sale gets its own context. */
+  readonly browsers = new BrowserPool();
 
   constructor(private readonly options: CoreOptions) {
     super();
@@ -117,18 +128,35 @@ export class NexusCore extends TypedEmitter<CoreEvents> {
   async setSecret(slug: string, sourceId: string, name: string, value: string): Promise<void> {
     this.company(slug);
     const source = sourceById(sourceId);
-    if (!source.secrets.some((s) => s.name === name)) {
-      throw new UserError(`Segredo desconhecido para ${source.label}: "${name}". Segredos aceitos: ${source.secrets.map((s) => s.name).join(', ')}.`, 'unknown-secret');
-    }
+    const canonical = this.secretName(source, name);
     const trimmed = value.trim();
     if (!trimmed) throw new UserError(`Valor vazio para o segredo ${source.id}.${name}: nada foi salvo.`, 'empty-secret');
     if (/[\r\n]/.test(trimmed)) throw new UserError(`O segredo ${source.id}.${name} tem quebras de linha: cole só o valor, numa linha.`, 'bad-secret');
-    await this.options.vault.set(secretAccount(slug, source.id, name), trimmed);
+    await this.options.vault.set(secretAccount(slug, source.id, canonical), trimmed);
   }
 
   async deleteSecret(slug: string, sourceId: string, name: string): Promise<boolean> {
     this.company(slug);
-    return this.options.vault.delete(secretAccount(slug, sourceById(sourceId).id, name));
+    const source = sourceById(sourceId);
+    return this.options.vault.delete(secretAccount(slug, source.id, this.secretName(source, name)));
+  }
+
+  /** Reads a secret for core work (never for the renderer or the CLI output). */
+  async readSecret(slug: string, sourceId: string, name: string): Promise<string | null> {
+    const source = sourceById(sourceId);
+    const value = await this.options.vault.get(secretAccount(slug, source.id, this.secretName(source, name)));
+    if (value) registerSecret(value);
+    return value;
+  }
+
+  private secretName(source: SourceDefinition, name: string): string {
+    if (source.secrets.some((s) => s.name === name)) return name;
+    const canonical = source.secretName?.(name) ?? null;
+    if (canonical) return canonical;
+    throw new UserError(
+      `Segredo desconhecido para ${source.label}: "${name}". Segredos aceitos: ${[...source.secrets.map((s) => s.name), ...(source.secretName ? ['pdv-<código do ponto de venda>'] : [])].join(', ')}.`,
+      'unknown-secret',
+    );
   }
 
   async testConnection(slug: string, sourceId: string, signal?: AbortSignal): Promise<string> {
@@ -140,6 +168,9 @@ export class NexusCore extends TypedEmitter<CoreEvents> {
   startSync(slug: string, sourceId: string, options: { full?: boolean } = {}): JobHandle {
     const company = this.company(slug);
     const source = sourceById(sourceId);
+    if (!source.create) {
+      throw new UserError(`${source.label} não é uma fonte sincronizável; veja "nexus help" para o comando certo.`, 'not-a-sync-source');
+    }
     const handle = this.jobs.start(company, { kind: 'sync', source: source.id, title: `Sincronização ${source.label}${options.full ? ' (completa)' : ''}` }, async (ctx) => {
       const connector = await this.connector(company, source);
       try {
@@ -156,6 +187,78 @@ export class NexusCore extends TypedEmitter<CoreEvents> {
       () => undefined,
     );
     return handle;
+  }
+
+  pointsOfSale(slug: string): Array<PointOfSaleRow & { lastRun: RunRecord | null }> {
+    const company = this.company(slug);
+    const records = new RunRecords(company.db);
+    records.reconcileInterrupted();
+    return new BoletoStore(company.db).pointsOfSale().map((pv) => ({ ...pv, lastRun: records.list({ kind: 'robot', source: `canopus:${pv.code}`, limit: 1 })[0] ?? null }));
+  }
+
+  setPointOfSale(slug: string, code: string, portalUser: string, label: string | null = null): PointOfSaleRow {
+    return new BoletoStore(this.company(slug).db).setPointOfSale(code, portalUser, label);
+  }
+
+  /**
+   * Starts the boleto robot for one point of sale: one job per point of sale, so several run in
+   * parallel (each with its own browser context and portal session) and each can be cancelled.
+   */
+  startRobot(slug: string, code: string, options: { today?: string } = {}): JobHandle {
+    const company = this.company(slug);
+    const pv = requirePointOfSale(code);
+    const label = formatPointOfSale(pv);
+    const store = new BoletoStore(company.db);
+    const record = store.pointOfSale(pv);
+    return this.jobs.start(company, { kind: 'robot', source: `canopus:${pv}`, title: `Boletos do PV ${label}` }, async (ctx) => {
+      if (!record?.portalUser) {
+        throw new UserError(`O ponto de venda ${label} não tem usuário do portal: configure com "nexus pdv set ${slug} ${pv} user=<usuário>" ou em Boletos.`, 'missing-portal-user');
+      }
+      const settings = new SourceSettings(company.db).get(canopusSource);
+      const password = canopusSource.usesPublicCredentials(settings) ? canopusSimPassword(pv) : await this.readSecret(slug, 'canopus', `pdv-${pv}`);
+      if (!password) {
+        throw new UserError(`A senha do portal do PV ${label} não está configurada: salve-a em Boletos > Pontos de venda (ou "nexus secret set ${slug} canopus pdv-${pv}").`, 'missing-credentials');
+      }
+      await runRobot(ctx, {
+        company,
+        pointOfSale: pv,
+        portalUser: record.portalUser,
+        password,
+        settings,
+        pool: this.browsers,
+        evidenceDir: join(this.options.dataDir, 'robot', ctx.jobId),
+        today: options.today ?? company.calendar.dayOf(Date.now()),
+        tuning: this.options.robot,
+      });
+    });
+  }
+
+  /**
+   * Imports the consultants' spreadsheet as a job (progress, cancel, run record). All rows are
+   * written in one transaction at the end, so a cancel or a crash writes nothing.
+   */
+  startImport(slug: string, file: string, options: ImportOptions = {}): JobHandle & { summary: Promise<ImportSummary | null> } {
+    const company = this.company(slug);
+    let summary: ImportSummary | null = null;
+    const handle = this.jobs.start(
+      company,
+      { kind: 'import', source: null, title: `Importação de clientes (${basename(file)})`, cancelMessage: 'Importação cancelada; nada foi gravado.' },
+      async (ctx) => {
+        summary = await importClients(company, file, options, ctx);
+      },
+    );
+    handle.done.then(
+      (outcome) => {
+        if (outcome.status === 'succeeded') this.emit('data.changed', { company: slug, source: 'import' });
+      },
+      () => undefined,
+    );
+    return { ...handle, summary: handle.done.then(() => summary) };
+  }
+
+  /** A job waiting for the user (e.g. after a captcha) goes on. */
+  continueJob(jobId: string): boolean {
+    return this.jobs.continue(jobId);
   }
 
   cancelJob(jobId: string): boolean {
@@ -176,7 +279,7 @@ export class NexusCore extends TypedEmitter<CoreEvents> {
     const company = this.company(slug);
     new RunRecords(company.db).reconcileInterrupted();
     const settings = new SourceSettings(company.db);
-    return sources.map((source) => {
+    return sources.filter((source) => source.create).map((source) => {
       const saved = settings.saved(source.id);
       return sourceHealth(company.db, source.id, source.label, Object.keys(saved).length > 0);
     });
@@ -197,6 +300,7 @@ export class NexusCore extends TypedEmitter<CoreEvents> {
         secrets[spec.name] = value;
       }
     }
+    if (!source.create) throw new UserError(`${source.label} não é uma fonte sincronizável.`, 'not-a-sync-source');
     return source.create({ settings, secrets, calendar: company.calendar, tuning: this.options.tuning?.[source.id] });
   }
 }

@@ -1,9 +1,11 @@
 import { UsageError, UserError } from '../../core/errors';
+import { boletoKpis } from '../../core/kpi/boletos';
 import { crmKpis } from '../../core/kpi/crm';
+import { formatPointOfSale } from '../../core/boleto/pointOfSale';
 import { formatDay, formatInteger, formatMoney, formatPercent } from '../../../shared/format';
-import type { CrmKpis } from '../../../shared/kpi';
+import type { BoletoKpis, CrmKpis } from '../../../shared/kpi';
 import { flagValue, type ParsedArgs } from '../args';
-import { print, printJson, type CliContext } from '../context';
+import { print, type CliContext } from '../context';
 
 const AREAS = ['realestate', 'crm', 'support', 'leads', 'carts', 'boletos'];
 
@@ -32,13 +34,34 @@ export function crmSummary(k: CrmKpis): string {
   return lines.join('\n');
 }
 
+export function boletoSummary(k: BoletoKpis): string {
+  const period = k.from || k.to ? `de ${formatDay(k.from)} a ${formatDay(k.to)}` : 'todo o histórico';
+  const lines = [
+    `Boletos — ${k.company} (${period})`,
+    `  Clientes importados:    ${formatInteger(k.clients)}`,
+    `  Boletos salvos:         ${formatInteger(k.success)}`,
+    `  Erros:                  ${formatInteger(k.errors)}`,
+    `  CPF não encontrado:     ${formatInteger(k.cpf_not_found)}`,
+    `  Sem boleto em aberto:   ${formatInteger(k.no_boleto)}`,
+    `  Última execução:        ${k.last_run ? `PV ${formatPointOfSale(k.last_run.point_of_sale)}, ${k.last_run.status}, ${formatDay(k.last_run.started_at.slice(0, 10))}` : 'nenhuma'}`,
+  ];
+  return lines.join('\n');
+}
+
 export async function kpiCommand(ctx: CliContext, args: ParsedArgs): Promise<number> {
   const [company, area] = args.positionals;
   if (!company || !area) throw new UsageError(`Uso: nexus kpi <empresa> <área> [--from AAAA-MM-DD] [--to AAAA-MM-DD] [--json]; áreas: ${AREAS.join(', ')}`);
   if (!AREAS.includes(area)) throw new UsageError(`Área desconhecida: "${area}". Áreas: ${AREAS.join(', ')}.`);
-  if (area !== 'crm') throw new UserError(`A área "${area}" ainda não está disponível nesta versão; disponível: crm.`, 'area-not-available');
-  const kpis = crmKpis(ctx.core().company(company), { from: flagValue(args, 'from'), to: flagValue(args, 'to') });
-  if (args.flags.has('json')) printJson(ctx.io, kpis);
-  else print(ctx.io, crmSummary(kpis));
-  return 0;
+  const range = { from: flagValue(args, 'from'), to: flagValue(args, 'to') };
+  if (area === 'crm') {
+    const kpis = crmKpis(ctx.core().company(company), range);
+    print(ctx.io, args.flags.has('json') ? JSON.stringify(kpis, null, 2) : crmSummary(kpis));
+    return 0;
+  }
+  if (area === 'boletos') {
+    const kpis = boletoKpis(ctx.core().company(company), range);
+    print(ctx.io, args.flags.has('json') ? JSON.stringify(kpis, null, 2) : boletoSummary(kpis));
+    return 0;
+  }
+  throw new UserError(`A área "${area}" ainda não está disponível nesta versão; disponíveis: crm, boletos.`, 'area-not-available');
 }

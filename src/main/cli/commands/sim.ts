@@ -1,4 +1,6 @@
 import { UsageError } from '../../core/errors';
+import { formatPointOfSale, normalizePointOfSale } from '../../core/boleto/pointOfSale';
+import { parseCanopusFaults, startCanopusSim } from '../../sim/canopus';
 import { parsePloomesFaults, ploomesDataEndOfDay, PLOOMES_SIM_DEMO_KEY, startPloomesSim, type PloomesSimSize } from '../../sim/ploomes';
 import { flagValue, intFlag, type ParsedArgs } from '../args';
 import { print, type CliContext } from '../context';
@@ -34,10 +36,50 @@ function dataEndFlag(args: ParsedArgs): Date | undefined {
   }
 }
 
+/** `nexus sim canopus`: the dealer portal, its accounts printed for the user. */
+async function canopusSim(ctx: CliContext, args: ParsedArgs): Promise<number> {
+  const faultSpec = flagValue(args, 'faults');
+  let faults;
+  try {
+    faults = faultSpec ? parseCanopusFaults(faultSpec) : undefined;
+  } catch (err) {
+    throw new UsageError(`--faults inválido: ${(err as Error).message}`);
+  }
+  const latencyFlag = flagValue(args, 'latency');
+  const latency = latencyFlag === undefined ? undefined : latencyFlag === 'real' ? 'real' : Number(latencyFlag);
+  if (typeof latency === 'number' && !(latency >= 0)) throw new UsageError('--latency deve ser "real" ou um fator ≥ 0 (0.1 = 10× mais rápido que o portal real).');
+  const pdvs = flagValue(args, 'pdvs')?.split(',').map((c) => {
+    const pv = normalizePointOfSale(c);
+    if (!pv) throw new UsageError(`Ponto de venda inválido em --pdvs: "${c}".`);
+    return pv;
+  });
+  const sim = await startCanopusSim({
+    port: intFlag(args, 'port', 0, 65535),
+    seed: intFlag(args, 'seed', 0, 2 ** 31 - 1),
+    pointsOfSale: pdvs,
+    clientsPerPointOfSale: intFlag(args, 'clients', 0, 20_000),
+    latency,
+    faults,
+  });
+  print(ctx.io, `Simulador do portal Canopus em ${sim.url} (login: ${sim.url}/frmCorCcCnsLogin.aspx). Ctrl+C encerra.`);
+  for (const account of sim.accounts) print(ctx.io, `  PV ${formatPointOfSale(account.pointOfSale)}: usuário ${account.user}, senha ${account.password}`);
+  await untilStopped();
+  await sim.close();
+  return 0;
+}
+
+function untilStopped(): Promise<void> {
+  return new Promise<void>((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+}
+
 export async function simCommand(ctx: CliContext, args: ParsedArgs): Promise<number> {
   const [system] = args.positionals;
   if (!system || !SIMULATORS.includes(system)) throw new UsageError(`Uso: nexus sim <${SIMULATORS.join('|')}> [--port N] [--seed N] [--size small|large] [--data-end AAAA-MM-DD] [--faults …]`);
-  if (system !== 'ploomes') throw new UsageError(`O simulador "${system}" ainda não está disponível nesta versão; disponível: ploomes.`);
+  if (system === 'canopus') return canopusSim(ctx, args);
+  if (system !== 'ploomes') throw new UsageError(`O simulador "${system}" ainda não está disponível nesta versão; disponíveis: ploomes, canopus.`);
   const latency = intFlag(args, 'latency', 0, 120_000);
   const faultSpec = flagValue(args, 'faults');
   let faults;
@@ -57,10 +99,7 @@ export async function simCommand(ctx: CliContext, args: ParsedArgs): Promise<num
     faults,
   });
   print(ctx.io, `Simulador Ploomes em ${sim.url} (User-Key: ${PLOOMES_SIM_DEMO_KEY}). Ctrl+C encerra.`);
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
+  await untilStopped();
   await sim.close();
   return 0;
 }

@@ -11,13 +11,13 @@ import { ProgressPrinter } from '../progressBar';
 /** Sources whose settings were ever saved for the company: what a bare `nexus sync <company>` runs. */
 function configuredSources(core: NexusCore, company: string): string[] {
   const settings = new SourceSettings(core.company(company).db);
-  return sources.filter((s) => Object.keys(settings.saved(s.id)).length > 0).map((s) => s.id);
+  return sources.filter((s) => s.create && Object.keys(settings.saved(s.id)).length > 0).map((s) => s.id);
 }
 
 export function summarise(counts: Counts): string {
   const total = (suffix: string) => Object.entries(counts).filter(([k]) => k.endsWith(suffix)).reduce((sum, [, v]) => sum + v, 0);
   const parts = [
-    `${formatInteger(total('.inserted'))} novos`,
+    `${formatInteger(total('.inserted') + total('.new'))} novos`,
     `${formatInteger(total('.updated'))} atualizados`,
     `${formatInteger(total('.unchanged'))} sem mudança`,
     `${formatInteger(total('.deleted'))} removidos`,

@@ -22,12 +22,19 @@ export interface JobContext {
   count(name: string, by?: number): void;
   /** A per-item log line of the run (one client, one file row...). */
   item(item: string, status: string, message?: string | null): void;
+  /**
+   * Pauses until the user says to go on (jobs.continue), showing `message` as what to do; rejects
+   * if the job is cancelled meanwhile.
+   */
+  waitForUser(message: string): Promise<void>;
 }
 
 export interface JobSpec {
   kind: JobKind;
   source: string | null;
   title: string;
+  /** What cancelling means for this job, in one sentence (default: saved work stays, the next run resumes). */
+  cancelMessage?: string;
 }
 
 export interface JobOutcome {
@@ -59,6 +66,7 @@ interface RunningJob {
   lastEmit: number;
   pendingEmit: NodeJS.Timeout | null;
   counts: Counts;
+  resumeWaiting: (() => void) | null;
 }
 
 /**
@@ -107,11 +115,13 @@ export class JobRunner extends TypedEmitter<JobEvents> {
         ratePerSecond: null,
         etaSeconds: null,
         startedAt,
+        waitingForUser: false,
       },
       samples: [],
       lastEmit: 0,
       pendingEmit: null,
       counts: {},
+      resumeWaiting: null,
     };
     this.running.set(jobId, job);
 
@@ -129,6 +139,26 @@ export class JobRunner extends TypedEmitter<JobEvents> {
         }
       },
       item: (item, status, message = null) => records.addItem(jobId, item, status, message),
+      waitForUser: (message) =>
+        new Promise<void>((resolve, reject) => {
+          const signal = job.controller.signal;
+          if (signal.aborted) {
+            reject(signal.reason);
+            return;
+          }
+          const done = (fn: () => void) => {
+            signal.removeEventListener('abort', onAbort);
+            job.resumeWaiting = null;
+            job.last = { ...job.last, waitingForUser: false, message: null };
+            this.flush(job);
+            fn();
+          };
+          const onAbort = () => done(() => reject(signal.reason));
+          signal.addEventListener('abort', onAbort, { once: true });
+          job.resumeWaiting = () => done(resolve);
+          job.last = { ...job.last, waitingForUser: true, message };
+          this.flush(job);
+        }),
     };
 
     const done = (async (): Promise<JobOutcome> => {
@@ -145,7 +175,9 @@ export class JobRunner extends TypedEmitter<JobEvents> {
           error = toJobError(err);
         }
       }
-      if (status === 'cancelled') error = { code: 'cancelled', message: 'Cancelado pelo usuário; o que já foi salvo continua salvo e a próxima execução continua de onde parou.' };
+      if (status === 'cancelled') {
+        error = { code: 'cancelled', message: spec.cancelMessage ?? 'Cancelado pelo usuário; o que já foi salvo continua salvo e a próxima execução continua de onde parou.' };
+      }
       const endedAt = new Date().toISOString();
       if (job.pendingEmit) clearTimeout(job.pendingEmit);
       this.running.delete(jobId);
@@ -162,6 +194,14 @@ export class JobRunner extends TypedEmitter<JobEvents> {
     const job = this.running.get(jobId);
     if (!job) return false;
     job.controller.abort();
+    return true;
+  }
+
+  /** Lets a job that waits for the user go on. */
+  continue(jobId: string): boolean {
+    const job = this.running.get(jobId);
+    if (!job?.resumeWaiting) return false;
+    job.resumeWaiting();
     return true;
   }
 

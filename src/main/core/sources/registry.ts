@@ -1,9 +1,10 @@
 import { UserError } from '../errors';
+import { canopusSource } from './canopus';
 import { ploomesSource } from './ploomes';
 import type { SourceDefinition } from './types';
 
 /** Every connector the app knows, by source id. */
-export const sources: readonly SourceDefinition[] = [ploomesSource];
+export const sources: readonly SourceDefinition[] = [ploomesSource, canopusSource];
 
 export const SOURCE_IDS = ['cvdw', 'ploomes', 'chatwoot', 'woocommerce', 'canopus'] as const;
 

@@ -38,9 +38,15 @@ export interface SourceDefinition {
   settings: SettingSpec[];
   secrets: SecretSpec[];
   /**
+   * Secrets named by the user's own codes (e.g. one portal password per point of sale,
+   * "pdv-17308"): returns the canonical name, or null when the name does not fit.
+   */
+  secretName?(name: string): string | null;
+  /**
    * True when the settings point at a local simulator whose credentials are public (demo mode):
    * then no keychain is needed.
    */
   usesPublicCredentials(settings: Record<string, string>): boolean;
-  create(input: ConnectorInput): Connector;
+  /** Sync sources build a connector; sources driven otherwise (the boleto robot) have none. */
+  create?(input: ConnectorInput): Connector;
 }

@@ -46,6 +46,7 @@ function placeholder(jobId: string, company: string, full: boolean): JobProgress
     ratePerSecond: null,
     etaSeconds: null,
     startedAt: new Date().toISOString(),
+    waitingForUser: false,
   };
 }
 

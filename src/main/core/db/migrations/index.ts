@@ -1,6 +1,7 @@
 import type { Migration } from '../migrate';
 import core from './0001_core';
 import ploomes from './0002_ploomes';
+import boletos from './0003_boletos';
 
 /** Every company database migration, in order. Never edit one that has landed: add a new one. */
-export const companyMigrations: readonly Migration[] = [core, ploomes];
+export const companyMigrations: readonly Migration[] = [core, ploomes, boletos];
