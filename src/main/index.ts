@@ -1,9 +1,10 @@
-import { app, BrowserWindow, ipcMain } from 'electron';
+import { app, BrowserWindow, ipcMain, shell } from 'electron';
 import { createHandlers } from './core/api';
 import { NexusCore } from './core/nexusCore';
 import { log } from './core/log/logger';
 import { KeychainVault } from './core/secrets/vault';
 import { forwardEvents, registerIpc } from './shell/ipc';
+import { notifyRobotRuns } from './shell/notifications';
 import { createMainWindow } from './shell/window';
 
 // The Electron entry: a thin shell. Everything that does work is in ./core.
@@ -19,10 +20,11 @@ process.on('unhandledRejection', (err) => log.error('unhandled rejection', { err
 
 app.whenReady().then(() => {
   const core = new NexusCore({ dataDir: process.env.NEXUS_DATA_DIR ?? app.getPath('userData'), vault: new KeychainVault() });
-  const handlers = createHandlers(core, { version: app.getVersion(), mode: 'electron' });
+  const handlers = createHandlers(core, { version: app.getVersion(), mode: 'electron', openPath: (path) => shell.openPath(path) });
   const rendererUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
   registerIpc(ipcMain, handlers, (sender) => window !== null && sender === window.webContents);
   forwardEvents(core, () => window?.webContents ?? null);
+  notifyRobotRuns(core);
   window = createMainWindow(rendererUrl);
   app.on('second-instance', () => {
     if (window?.isMinimized()) window.restore();

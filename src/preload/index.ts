@@ -26,6 +26,18 @@ const api: NexusBridge = {
   'kpi.crm': invoke('kpi.crm'),
   'crm.customers': invoke('crm.customers'),
   'crm.customer': invoke('crm.customer'),
+  'jobs.continue': invoke('jobs.continue'),
+  'clients.stage': invoke('clients.stage'),
+  'clients.preview': invoke('clients.preview'),
+  'clients.import': invoke('clients.import'),
+  'clients.list': invoke('clients.list'),
+  'pdv.list': invoke('pdv.list'),
+  'pdv.set': invoke('pdv.set'),
+  'robot.start': invoke('robot.start'),
+  'robot.results': invoke('robot.results'),
+  'robot.evidence': invoke('robot.evidence'),
+  'robot.openFolder': invoke('robot.openFolder'),
+  'kpi.boletos': invoke('kpi.boletos'),
   on(event: EventName, listener: (payload: never) => void): () => void {
     if (!(EVENT_NAMES as readonly string[]).includes(event)) throw new Error(`Unknown event: ${String(event)}`);
     const wrapped = (_e: IpcRendererEvent, payload: unknown) => (listener as (payload: unknown) => void)(payload);

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { EVENT_NAMES, METHOD_NAMES, type EventName, type MethodName } from './ipcNames';
 import { JobFinished, JobProgress, RunRecord, SourceHealth } from './jobs';
-import { CrmKpis, CustomerDetail, CustomerPage } from './kpi';
+import { BoletoKpis, CrmKpis, CustomerDetail, CustomerPage } from './kpi';
+import { BoletoResultView, ConsortiumClient, ImportOptionsInput, ImportPreview, PointOfSale } from './boletos';
 
 /**
  * The IPC contract: every method's input and output and every event, as zod schemas. Main
@@ -14,6 +15,10 @@ const Slug = z
 const SourceId = z.enum(['cvdw', 'ploomes', 'chatwoot', 'woocommerce', 'canopus']);
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use AAAA-MM-DD');
 const Empty = z.object({}).strict();
+const PointOfSaleCode = z.string().regex(/^\d{1,3}(?:\.?\d{3})*$/, 'código de ponto de venda: só números, como 17308 ou 17.308');
+const JobId = z.string().uuid();
+/** Spreadsheets travel as base64 (Electron IPC and the test bridge carry it the same way); 64 MB at most. */
+const FileContent = z.string().max(90_000_000).regex(/^[A-Za-z0-9+/=\s]*$/, 'conteúdo em base64');
 
 export const CompanyInfo = z.object({ slug: z.string(), name: z.string(), timezone: z.string(), createdAt: z.string() });
 export type CompanyInfo = z.infer<typeof CompanyInfo>;
@@ -76,6 +81,43 @@ export const contract = {
     output: CustomerPage,
   },
   'crm.customer': { input: z.object({ company: Slug, customerId: z.number().int().positive() }).strict(), output: CustomerDetail },
+  'jobs.continue': { input: z.object({ jobId: JobId }).strict(), output: z.object({ continued: z.boolean() }) },
+  'clients.stage': {
+    input: z.object({ company: Slug, fileName: z.string().min(1).max(255), content: FileContent, options: ImportOptionsInput.optional() }).strict(),
+    output: z.object({ stageId: z.string(), preview: ImportPreview }),
+  },
+  'clients.preview': { input: z.object({ company: Slug, stageId: z.string().uuid(), options: ImportOptionsInput.optional() }).strict(), output: ImportPreview },
+  'clients.import': { input: z.object({ company: Slug, stageId: z.string().uuid(), options: ImportOptionsInput.optional() }).strict(), output: z.object({ jobId: z.string() }) },
+  'clients.list': {
+    input: z
+      .object({
+        company: Slug,
+        pointOfSale: PointOfSaleCode.optional(),
+        search: z.string().max(200).optional(),
+        limit: z.number().int().min(1).max(500).optional(),
+        offset: z.number().int().min(0).optional(),
+      })
+      .strict(),
+    output: z.object({ total: z.number().int(), rows: z.array(ConsortiumClient) }),
+  },
+  'pdv.list': { input: z.object({ company: Slug }).strict(), output: z.array(PointOfSale) },
+  'pdv.set': {
+    input: z
+      .object({ company: Slug, code: PointOfSaleCode, user: z.string().trim().min(1).max(64), label: z.string().max(120).nullable().optional(), password: z.string().min(1).max(256).optional() })
+      .strict(),
+    output: PointOfSale,
+  },
+  'robot.start': { input: z.object({ company: Slug, pointOfSale: PointOfSaleCode }).strict(), output: z.object({ jobId: z.string() }) },
+  'robot.results': { input: z.object({ company: Slug, runId: JobId }).strict(), output: z.array(BoletoResultView) },
+  'robot.evidence': {
+    input: z.object({ company: Slug, runId: JobId, cpf: z.string().regex(/^\d{11}$/), grupo: z.string().max(20), cota: z.string().max(20) }).strict(),
+    output: z.object({ screenshot: z.string().nullable() }),
+  },
+  'robot.openFolder': {
+    input: z.object({ company: Slug, consultant: z.string().max(200).optional() }).strict(),
+    output: z.object({ path: z.string(), opened: z.boolean(), message: z.string().nullable() }),
+  },
+  'kpi.boletos': { input: z.object({ company: Slug, from: Day.optional(), to: Day.optional() }).strict(), output: BoletoKpis },
 } as const satisfies Record<MethodName, { input: z.ZodType; output: z.ZodType }>;
 
 export const events = {

@@ -21,6 +21,18 @@ export const METHOD_NAMES = [
   'kpi.crm',
   'crm.customers',
   'crm.customer',
+  'jobs.continue',
+  'clients.stage',
+  'clients.preview',
+  'clients.import',
+  'clients.list',
+  'pdv.list',
+  'pdv.set',
+  'robot.start',
+  'robot.results',
+  'robot.evidence',
+  'robot.openFolder',
+  'kpi.boletos',
 ] as const;
 
 export const EVENT_NAMES = ['job.progress', 'job.finished', 'data.changed'] as const;

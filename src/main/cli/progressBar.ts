@@ -8,6 +8,7 @@ import type { JobProgress } from '../../shared/jobs';
 export class ProgressPrinter {
   private last: JobProgress | null = null;
   private lastLine = Date.now();
+  private lastText = '';
   private drawn = false;
 
   constructor(private readonly stream: NodeJS.WriteStream = process.stderr) {}
@@ -21,10 +22,10 @@ export class ProgressPrinter {
     }
     const now = Date.now();
     if (this.last && this.last.phase !== p.phase && this.last.phase !== 'starting') {
-      this.stream.write(`${describe(this.last)}\n`);
+      this.line(describe(this.last));
       this.lastLine = now;
     } else if (now - this.lastLine > 3000 && p.done > 0) {
-      this.stream.write(`${describe(p)}\n`);
+      this.line(describe(p));
       this.lastLine = now;
     }
     this.last = p;
@@ -32,9 +33,15 @@ export class ProgressPrinter {
 
   end(): void {
     if (this.drawn) this.stream.write('\n');
-    else if (this.last && this.last.phase !== 'starting') this.stream.write(`${describe(this.last)}\n`);
+    else if (this.last && this.last.phase !== 'starting') this.line(describe(this.last));
     this.drawn = false;
     this.last = null;
+  }
+
+  private line(text: string): void {
+    if (text === this.lastText) return;
+    this.lastText = text;
+    this.stream.write(`${text}\n`);
   }
 }
 

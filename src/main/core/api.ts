@@ -1,7 +1,12 @@
 import { contract, type IpcResult, type Method, type Output, type ParsedInput } from '../../shared/contract';
 import { METHOD_NAMES } from '../../shared/ipcNames';
 import { UserError } from './errors';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { boletoKpis } from './kpi/boletos';
 import { crmCustomer, crmCustomers, crmKpis } from './kpi/crm';
+import { previewImport } from './sheets/clientImport';
+import { BoletoStore } from './robot/boletoStore';
 import { toJobError } from './jobs/jobErrors';
 import type { NexusCore } from './nexusCore';
 
@@ -10,6 +15,8 @@ export type Handlers = { [M in Method]: (input: ParsedInput<M>) => Promise<Outpu
 export interface ApiOptions {
   version: string;
   mode: 'electron' | 'bridge';
+  /** Opens a folder in the OS file manager (Electron's shell.openPath); absent in the test bridge. */
+  openPath?: (path: string) => Promise<string>;
 }
 
 /** One handler per contract method, over the core. Inputs arrive already validated. */
@@ -52,7 +59,64 @@ export function createHandlers(core: NexusCore, options: ApiOptions): Handlers {
     'kpi.crm': ({ company, from, to }) => crmKpis(core.company(company), { from, to }),
     'crm.customers': ({ company, ...options }) => crmCustomers(core.company(company), options),
     'crm.customer': ({ company, customerId }) => crmCustomer(core.company(company), customerId),
+    'jobs.continue': ({ jobId }) => ({ continued: core.continueJob(jobId) }),
+    'clients.stage': async ({ company, fileName, content, options: importOptions }) => {
+      const stageId = core.stageImport(company, fileName, Buffer.from(content, 'base64'));
+      return { stageId, preview: await previewImport(core.company(company), core.stagedFile(company, stageId), importOptions ?? {}) };
+    },
+    'clients.preview': ({ company, stageId, options: importOptions }) => previewImport(core.company(company), core.stagedFile(company, stageId), importOptions ?? {}),
+    'clients.import': ({ company, stageId, options: importOptions }) => ({ jobId: core.startImport(company, core.stagedFile(company, stageId), importOptions ?? {}).jobId }),
+    'clients.list': ({ company, ...listOptions }) => new BoletoStore(core.company(company).db).listClients(listOptions),
+    'pdv.list': async ({ company }) => pointOfSaleViews(core, company),
+    'pdv.set': async ({ company, code, user, label, password }) => {
+      const saved = core.setPointOfSale(company, code, user, label ?? null);
+      if (password) await core.setSecret(company, 'canopus', `pdv-${saved.code}`, password);
+      return (await pointOfSaleViews(core, company)).find((p) => p.code === saved.code)!;
+    },
+    'robot.start': ({ company, pointOfSale }) => ({ jobId: core.startRobot(company, pointOfSale).jobId }),
+    'robot.results': ({ company, runId }) =>
+      new BoletoStore(core.company(company).db).results(runId).map((r) => ({
+        cpf: r.cpf,
+        grupo: r.grupo,
+        cota: r.cota,
+        client_name: r.clientName,
+        consultant: r.consultant,
+        status: r.status,
+        month: r.month,
+        due_date: r.dueDate,
+        value: r.valueCents === null ? null : r.valueCents / 100,
+        file_name: r.file ? basename(r.file) : null,
+        message: r.message,
+        has_screenshot: Boolean(r.screenshot),
+        attempts: r.attempts,
+        ended_at: r.endedAt,
+      })),
+    'robot.evidence': ({ company, runId, cpf, grupo, cota }) => {
+      const result = new BoletoStore(core.company(company).db).results(runId).find((r) => r.cpf === cpf && r.grupo === grupo && r.cota === cota);
+      const file = result?.screenshot;
+      return { screenshot: file && existsSync(file) ? `data:image/png;base64,${readFileSync(file).toString('base64')}` : null };
+    },
+    'robot.openFolder': async ({ company, consultant }) => {
+      const path = core.boletoFolder(company, consultant);
+      if (!options.openPath) return { path, opened: false, message: 'Abrir pastas só funciona no aplicativo instalado.' };
+      if (!existsSync(path)) return { path, opened: false, message: `A pasta ${path} ainda não existe: nenhum boleto foi salvo nela.` };
+      const failure = await options.openPath(path);
+      return { path, opened: !failure, message: failure || null };
+    },
+    'kpi.boletos': ({ company, from, to }) => boletoKpis(core.company(company), { from, to }),
   };
+}
+
+async function pointOfSaleViews(core: NexusCore, company: string) {
+  const passwords = await core.pointOfSalePasswords(company);
+  return core.pointsOfSale(company).map((p) => ({
+    code: p.code,
+    label: p.label,
+    portalUser: p.portalUser,
+    clients: p.clients,
+    passwordConfigured: passwords[p.code] ?? false,
+    lastRun: p.lastRun,
+  }));
 }
 
 const knownMethods = new Set<string>(METHOD_NAMES);

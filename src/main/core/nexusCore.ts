@@ -1,4 +1,6 @@
-import { basename, join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { basename, extname, join } from 'node:path';
 import { CompanyStore, type Company, type CompanyInfo } from './companies/companyStore';
 import { TypedEmitter } from './events';
 import { UserError } from './errors';
@@ -12,6 +14,7 @@ import { sourceById, sources } from './sources/registry';
 import type { ConnectorTuning, SourceDefinition } from './sources/types';
 import { sourceHealth } from './sync/health';
 import { runSync } from './sync/syncEngine';
+import { consultantFolder, safeSegment } from './boleto/fileNames';
 import { formatPointOfSale } from './boleto/pointOfSale';
 import { BoletoStore, requirePointOfSale, type PointOfSaleRow } from './robot/boletoStore';
 import { BrowserPool } from './robot/browser';
@@ -20,6 +23,8 @@ import { canopusSource } from './sources/canopus';
 import { canopusSimPassword } from './sources/canopus/constants';
 import { importClients, type ImportOptions, type ImportSummary } from './sheets/clientImport';
 import type { JobFinished, JobProgress, RunRecord, SourceHealth } from '../../shared/jobs';
+
+const MAX_STAGED_BYTES = 64 * 1024 * 1024;
 
 export interface CoreOptions {
   dataDir: string;
@@ -200,6 +205,31 @@ export class NexusCore extends TypedEmitter<CoreEvents> {
     return new BoletoStore(this.company(slug).db).setPointOfSale(code, portalUser, label);
   }
 
+  /** Whether each point of sale's portal password is in the keychain (null: keychain unreadable). */
+  async pointOfSalePasswords(slug: string): Promise<Record<string, boolean | null>> {
+    const company = this.company(slug);
+    const settings = new SourceSettings(company.db).get(canopusSource);
+    const demo = canopusSource.usesPublicCredentials(settings);
+    const out: Record<string, boolean | null> = {};
+    for (const pv of new BoletoStore(company.db).pointsOfSale()) {
+      if (demo) out[pv.code] = true;
+      else {
+        try {
+          out[pv.code] = (await this.options.vault.get(secretAccount(slug, 'canopus', `pdv-${pv.code}`))) !== null;
+        } catch {
+          out[pv.code] = null;
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The folder boletos are saved in (a consultant's subfolder when given), as configured. */
+  boletoFolder(slug: string, consultant?: string): string {
+    const settings = new SourceSettings(this.company(slug).db).get(canopusSource);
+    return consultant ? join(settings.download_dir, consultantFolder(consultant)) : settings.download_dir;
+  }
+
   /**
    * Starts the boleto robot for one point of sale: one job per point of sale, so several run in
    * parallel (each with its own browser context and portal session) and each can be cancelled.
@@ -231,6 +261,34 @@ export class NexusCore extends TypedEmitter<CoreEvents> {
         tuning: this.options.robot,
       });
     });
+  }
+
+  /**
+   * Keeps a spreadsheet the user dropped (bytes, never a path from the renderer) in the data folder,
+   * so preview and import read the same file. Returns the id to refer to it.
+   */
+  stageImport(slug: string, fileName: string, bytes: Buffer): string {
+    this.company(slug);
+    const extension = extname(fileName).toLowerCase();
+    if (!['.xlsx', '.csv'].includes(extension)) {
+      throw new UserError(`"${basename(fileName)}" não é uma planilha aceita: use um arquivo .xlsx (Excel) ou .csv.`, 'sheet-unsupported-type');
+    }
+    if (bytes.length > MAX_STAGED_BYTES) {
+      throw new UserError(`A planilha "${basename(fileName)}" tem mais de ${MAX_STAGED_BYTES / 1024 / 1024} MB; divida-a em arquivos menores.`, 'sheet-too-large');
+    }
+    const id = randomUUID();
+    const dir = join(this.options.dataDir, 'imports', slug, id);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, safeSegment(basename(fileName), `planilha${extension}`)), bytes);
+    return id;
+  }
+
+  stagedFile(slug: string, stageId: string): string {
+    if (!/^[0-9a-f-]{36}$/.test(stageId)) throw new UserError('Planilha não encontrada; solte o arquivo de novo.', 'stage-not-found');
+    const dir = join(this.options.dataDir, 'imports', slug, stageId);
+    const file = existsSync(dir) ? readdirSync(dir)[0] : undefined;
+    if (!file) throw new UserError('Planilha não encontrada; solte o arquivo de novo.', 'stage-not-found');
+    return join(dir, file);
   }
 
   /**

@@ -22,7 +22,8 @@ export async function startBridge(core: NexusCore, handlers: Handlers, options: 
   const wss = new WebSocketServer({
     host: '127.0.0.1',
     port: options.port ?? 0,
-    maxPayload: 1024 * 1024,
+    // Room for a spreadsheet sent as base64 (clients.stage).
+    maxPayload: 96 * 1024 * 1024,
     verifyClient: ({ req }: { req: IncomingMessage }) => {
       const given = new URL(req.url ?? '/', 'http://127.0.0.1').searchParams.get('token') ?? '';
       return given.length === token.length && timingSafeEqual(Buffer.from(given), Buffer.from(token));

@@ -5,8 +5,7 @@ import { createServer } from 'vite';
 import { createHandlers } from '../core/api';
 import { NexusCore } from '../core/nexusCore';
 import { KeychainVault } from '../core/secrets/vault';
-import { startPloomesSim } from '../sim/ploomes';
-import { demoDataEnd } from '../cli/commands/demo';
+import { startDemo } from '../demo/demo';
 import { startBridge } from './bridgeServer';
 import { bundleBridgeClient } from './rendererServer';
 
@@ -19,10 +18,8 @@ async function main(): Promise<void> {
   mkdirSync(dataDir, { recursive: true });
   const core = new NexusCore({ dataDir, vault: new KeychainVault() });
   if (process.argv.includes('--demo')) {
-    const sim = await startPloomesSim({ seed: 1, size: 'small', dataEnd: demoDataEnd() });
-    if (!core.companies.exists('demo')) core.addCompany('demo', 'Empresa Demonstração');
-    core.setSourceSettings('demo', 'ploomes', { url: sim.url, demo: '1' });
-    console.log(`Ploomes simulator at ${sim.url}`);
+    const demo = await startDemo(core);
+    console.log(`Ploomes simulator at ${demo.ploomes.url}, Canopus portal simulator at ${demo.canopus.url}; spreadsheet to drop: ${demo.spreadsheet}`);
   }
   const bridge = await startBridge(core, createHandlers(core, { version: 'dev', mode: 'bridge' }));
   const client = `window.__NEXUS_BRIDGE__ = ${JSON.stringify({ url: bridge.url, token: bridge.token })};\n${await bundleBridgeClient()}`;

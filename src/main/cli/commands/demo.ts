@@ -1,35 +1,44 @@
 import { crmKpis } from '../../core/kpi/crm';
-import { BusinessCalendar } from '../../core/time/businessDate';
-import { ploomesDataEndOfDay, startPloomesSim } from '../../sim/ploomes';
+import { boletoKpis } from '../../core/kpi/boletos';
+import { DEMO_COMPANY, startDemo } from '../../demo/demo';
 import { print, type CliContext } from '../context';
-import { crmSummary } from './kpi';
+import { ProgressPrinter } from '../progressBar';
+import { boletoSummary, crmSummary } from './kpi';
 import { syncWithProgress } from './sync';
 
-export const DEMO_COMPANY = 'demo';
-
-/** Demo data runs up to the end of today, so "this year" and "last 12 months" have figures. */
-export function demoDataEnd(now: number = Date.now()): Date {
-  return ploomesDataEndOfDay(new BusinessCalendar('America/Sao_Paulo').dayOf(now));
-}
-
 /**
- * Everything on local simulators with no accounts and no keychain: starts the Ploomes simulator
- * in-process, creates (or reuses) the company "demo", syncs it and prints the CRM summary. The sync
- * is a full one: the demo data moves with the calendar, and a full sync mirrors it exactly.
+ * `nexus demo`: everything on local simulators, no accounts, no keychain. Syncs the CRM of the
+ * company "demo" (a full sync: the demo data moves with the calendar), imports the consultants'
+ * spreadsheet and runs the boleto robot for its point of sale, then prints both summaries.
  */
 export async function demoCommand(ctx: CliContext): Promise<number> {
   const core = ctx.core();
-  const sim = await startPloomesSim({ seed: 1, size: 'small', dataEnd: demoDataEnd() });
+  const demo = await startDemo(core);
   try {
-    if (!core.companies.exists(DEMO_COMPANY)) core.addCompany(DEMO_COMPANY, 'Empresa Demonstração');
-    core.setSourceSettings(DEMO_COMPANY, 'ploomes', { url: sim.url, demo: '1' });
-    print(ctx.io, `Dados em ${ctx.dataDir}. Simulador Ploomes em ${sim.url}.`);
-    const ok = await syncWithProgress(core, ctx.io, DEMO_COMPANY, 'ploomes', true);
-    if (!ok) return 1;
+    print(ctx.io, `Dados em ${ctx.dataDir}. Simuladores: Ploomes ${demo.ploomes.url}, portal Canopus ${demo.canopus.url}.`);
+    if (!(await syncWithProgress(core, ctx.io, DEMO_COMPANY, 'ploomes', true))) return 1;
     print(ctx.io, crmSummary(crmKpis(core.company(DEMO_COMPANY))));
-    print(ctx.io, `\nPróximos passos: "nexus kpi ${DEMO_COMPANY} crm --json", "nexus runs ${DEMO_COMPANY}", ou abra o aplicativo com "npm start".`);
+
+    // One after the other: the robot works on the clients the import writes.
+    for (const start of [() => core.startImport(DEMO_COMPANY, demo.spreadsheet), () => core.startRobot(DEMO_COMPANY, demo.pointOfSale)]) {
+      const job = start();
+      const printer = new ProgressPrinter(ctx.io.stderr);
+      const off = core.on('job.progress', (p) => {
+        if (p.jobId === job.jobId) printer.update(p);
+      });
+      const outcome = await job.done;
+      off();
+      printer.end();
+      if (outcome.status !== 'succeeded') {
+        ctx.io.stderr.write(`${outcome.error?.message ?? 'A demonstração não terminou.'}\n`);
+        return 1;
+      }
+    }
+    print(ctx.io, `\n${boletoSummary(boletoKpis(core.company(DEMO_COMPANY)))}`);
+    print(ctx.io, `  Boletos salvos em:      ${core.boletoFolder(DEMO_COMPANY)}`);
+    print(ctx.io, `\nPróximos passos: "nexus kpi ${DEMO_COMPANY} crm --json", "nexus kpi ${DEMO_COMPANY} boletos --json", "nexus runs ${DEMO_COMPANY}", ou abra o aplicativo com "npm start".`);
     return 0;
   } finally {
-    await sim.close();
+    await demo.close();
   }
 }

@@ -2,7 +2,7 @@ import { UsageError, UserError } from '../../core/errors';
 import { boletoKpis } from '../../core/kpi/boletos';
 import { crmKpis } from '../../core/kpi/crm';
 import { formatPointOfSale } from '../../core/boleto/pointOfSale';
-import { formatDay, formatInteger, formatMoney, formatPercent } from '../../../shared/format';
+import { formatDateTime, formatDay, formatInteger, formatMoney, formatPercent } from '../../../shared/format';
 import type { BoletoKpis, CrmKpis } from '../../../shared/kpi';
 import { flagValue, type ParsedArgs } from '../args';
 import { print, type CliContext } from '../context';
@@ -34,6 +34,8 @@ export function crmSummary(k: CrmKpis): string {
   return lines.join('\n');
 }
 
+const RUN_STATUS: Record<string, string> = { running: 'em andamento', succeeded: 'concluída', failed: 'falhou', cancelled: 'cancelada', interrupted: 'interrompida' };
+
 export function boletoSummary(k: BoletoKpis): string {
   const period = k.from || k.to ? `de ${formatDay(k.from)} a ${formatDay(k.to)}` : 'todo o histórico';
   const lines = [
@@ -43,7 +45,7 @@ export function boletoSummary(k: BoletoKpis): string {
     `  Erros:                  ${formatInteger(k.errors)}`,
     `  CPF não encontrado:     ${formatInteger(k.cpf_not_found)}`,
     `  Sem boleto em aberto:   ${formatInteger(k.no_boleto)}`,
-    `  Última execução:        ${k.last_run ? `PV ${formatPointOfSale(k.last_run.point_of_sale)}, ${k.last_run.status}, ${formatDay(k.last_run.started_at.slice(0, 10))}` : 'nenhuma'}`,
+    `  Última execução:        ${k.last_run ? `PV ${formatPointOfSale(k.last_run.point_of_sale)}, ${RUN_STATUS[k.last_run.status] ?? k.last_run.status}, ${formatDateTime(k.last_run.started_at)}` : 'nenhuma'}`,
   ];
   return lines.join('\n');
 }

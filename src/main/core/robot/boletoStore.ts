@@ -122,6 +122,35 @@ export class BoletoStore {
     return new Set(rows.filter((r) => r.final === 1).map((r) => r.cpf));
   }
 
+  /** The imported clients, searchable by name or CPF digits, one row per cota. */
+  listClients(options: { pointOfSale?: string; search?: string; limit?: number; offset?: number } = {}): {
+    total: number;
+    rows: Array<{ id: number; point_of_sale: string; cpf: string; grupo: string; cota: string; name: string; consultant: string; situacao: string | null; phone: string | null; email: string | null }>;
+  } {
+    const where: string[] = [];
+    const params: Record<string, unknown> = {};
+    if (options.pointOfSale) {
+      where.push('point_of_sale = @pv');
+      params.pv = requirePointOfSale(options.pointOfSale);
+    }
+    const search = options.search?.trim();
+    if (search) {
+      const digits = search.replace(/\D/g, '');
+      where.push(digits.length >= 3 && /^[\d.\-\s]+$/.test(search) ? 'cpf LIKE @digits' : 'fold_text(name) LIKE @like');
+      params.digits = `%${digits}%`;
+      params.like = `%${search.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase()}%`;
+    }
+    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM consortium_clients ${clause}`).get(params) as { n: number }).n;
+    const rows = this.db
+      .prepare(
+        `SELECT id, point_of_sale, cpf, grupo, cota, name, consultant, situacao, phone, email FROM consortium_clients ${clause}
+         ORDER BY name COLLATE NOCASE, cpf, grupo, cota LIMIT @limit OFFSET @offset`,
+      )
+      .all({ ...params, limit: options.limit ?? 50, offset: options.offset ?? 0 }) as ReturnType<BoletoStore['listClients']>['rows'];
+    return { total, rows };
+  }
+
   saveResults(results: BoletoResult[]): void {
     const insert = this.db.prepare(
       sql`INSERT OR REPLACE INTO boleto_results (run_id, point_of_sale, period, cpf, grupo, cota, client_name, consultant, status, month, due_date,

@@ -109,11 +109,11 @@ export class CanopusPortal {
   /** Throws the right PortalError when the page is the login page (session gone) or an error page. */
   private async checkPage(page: Page): Promise<void> {
     if (LOGIN_URL.test(page.url())) throw new PortalError('a sessão do portal expirou', 'session-expired');
-    const title = await page.title().catch(() => '');
-    const body = await page.locator('body').innerText({ timeout: 5000 }).catch(() => '');
-    if (SERVER_ERROR.test(title) || SERVER_ERROR.test(body.slice(0, 2000))) {
-      throw new PortalError('o portal respondeu com uma página de erro', 'transient');
-    }
+    // One round trip for the title and the start of the text: every step calls this.
+    const head = await page
+      .evaluate(() => `${document.title}\n${(document.body?.innerText ?? '').slice(0, 2000)}`)
+      .catch(() => '');
+    if (SERVER_ERROR.test(head)) throw new PortalError('o portal respondeu com uma página de erro', 'transient');
   }
 
   async login(): Promise<void> {
@@ -179,13 +179,13 @@ export class CanopusPortal {
       await this.pause();
       await page.locator(SEL.searchText).fill(formatCpf(cpf));
       await this.clickAndLoad(page, SEL.search);
-      const body = await page.locator('body').innerText();
-      if (/Nenhum registro/i.test(body)) return [];
-      const links = page.locator(SEL.resultLinks);
-      const count = await links.count();
+      const found = await page.evaluate((selector) => {
+        const text = document.body?.innerText ?? '';
+        return { none: /Nenhum registro/i.test(text), links: [...document.querySelectorAll(selector)].map((a) => (a.textContent ?? '').trim()) };
+      }, SEL.resultLinks);
+      if (found.none) return [];
       const cotas: CotaLink[] = [];
-      for (let i = 0; i < count; i++) {
-        const text = (await links.nth(i).innerText()).trim();
+      for (const text of found.links) {
         if (!text) continue;
         const m = /(\d+)\s*[-/]\s*(\d+)/.exec(text);
         cotas.push({ index: cotas.length, grupo: m ? m[1] : text, cota: m ? m[2] : '' });
@@ -199,45 +199,57 @@ export class CanopusPortal {
   async openEmission(cota: CotaLink): Promise<BoletoRow[]> {
     return this.step('emission', async () => {
       const page = await this.ensurePage();
-      const links = page.locator(SEL.resultLinks);
-      let seen = -1;
-      for (let i = 0, n = await links.count(); i < n; i++) {
-        if (!(await links.nth(i).innerText()).trim()) continue;
-        if (++seen === cota.index) {
-          await this.pause();
-          await this.navigate(page, () => links.nth(i).click());
-          break;
-        }
-      }
-      if (seen < cota.index) throw new PortalError('a cota escolhida não está mais na lista de resultados', 'unexpected-page');
+      const texts = await page.$$eval(SEL.resultLinks, (links) => links.map((a) => (a.textContent ?? '').trim()));
+      const position = texts.map((t, i) => (t ? i : -1)).filter((i) => i >= 0)[cota.index];
+      if (position === undefined) throw new PortalError('a cota escolhida não está mais na lista de resultados', 'unexpected-page');
+      await this.pause();
+      await this.navigate(page, () => this.press(page.locator(SEL.resultLinks).nth(position)));
       await this.pause();
       await this.clickAndLoad(page, SEL.emissionMenu);
       if (!/frmConCoRelBoletoAvulso\.aspx/i.test(page.url())) throw new PortalError('a página de Emissão de Cobrança não abriu', 'unexpected-page');
-      const rows = page.locator(SEL.boletoRows);
+      const rows = await page.$$eval(SEL.boletoRows, (trs) => trs.map((tr) => (tr as HTMLElement).innerText.replace(/\s+/g, ' ').trim()));
       const boletos: BoletoRow[] = [];
-      for (let i = 0, n = await rows.count(); i < n; i++) {
-        const text = (await rows.nth(i).innerText()).replace(/\s+/g, ' ').trim();
+      rows.forEach((text, index) => {
         const m = /(\d{2})\/(\d{2})\/(\d{4})/.exec(text);
-        if (m) boletos.push({ index: i, dueDate: `${m[3]}-${m[2]}-${m[1]}`, text });
-      }
+        if (m) boletos.push({ index, dueDate: `${m[3]}-${m[2]}-${m[1]}`, text });
+      });
       return boletos;
     });
   }
 
-  /** Marks one boleto row, clicks "Emitir Cobrança" and returns the PDF bytes. */
   async emit(row: BoletoRow, timeoutMs: number): Promise<Buffer> {
     return this.step('emit', async () => {
       const page = await this.ensurePage();
       await this.pause();
       const button = page.locator(SEL.boletoRows).nth(row.index).locator('input[type="image"][id*="imgEmite_Boleto"]');
-      await this.navigate(page, () => button.click());
+      await this.navigate(page, () => this.press(button));
       await this.pause();
       this.lastDialog = null;
-      return capturePdf(this.context, page, () => page.locator(SEL.emit).click(), timeoutMs).catch((err) => {
+      const pdf = await capturePdf(this.context, page, () => this.press(page.locator(SEL.emit)), timeoutMs).catch((err) => {
         if (this.lastDialog) throw new PortalError(`o portal avisou: "${this.lastDialog}"`, 'transient');
         throw err;
       });
+      await this.settleAfterEmission(page);
+      return pdf;
     });
+  }
+
+  /**
+   * The page that opens the print popup posts itself back a moment later (btnVerificaPopUp). Leaving
+   * before that postback lands would collide with it, so wait for it when it is still pending.
+   */
+  private async settleAfterEmission(page: Page): Promise<void> {
+    // Still on the document whose script opened the popup: its postback has not landed yet.
+    const pending = await page
+      .evaluate(() => [...document.scripts].some((script) => script.text.includes('btnVerificaPopUp')))
+      .catch(() => false);
+    if (!pending) return;
+    await page.waitForEvent('domcontentloaded', { timeout: 10_000 }).catch(() => undefined);
+  }
+
+  /** A real (trusted) click; the pages are static, so Playwright's wait for a stable element is skipped. */
+  private async press(target: ReturnType<Page['locator']>): Promise<void> {
+    await target.click({ force: true, timeout: 10_000 });
   }
 
   private async clickAndLoad(page: Page, selector: string): Promise<void> {
@@ -246,7 +258,7 @@ export class CanopusPortal {
       await this.checkPage(page);
       throw new PortalError(`elemento esperado não está na página (${selector})`, 'unexpected-page');
     }
-    await this.navigate(page, () => target.click());
+    await this.navigate(page, () => this.press(target));
   }
 
   /**
@@ -254,8 +266,10 @@ export class CanopusPortal {
    * load event — armed before the action, so a postback to the same URL is not mistaken for done.
    */
   private async navigate(page: Page, action: () => Promise<unknown>, check = true): Promise<void> {
+    const t0 = performance.now();
     this.lastDialog = null;
-    const loaded = page.waitForEvent('load', { timeout: 60_000 });
+    // The document is usable at DOMContentLoaded; its images keep loading as they would for a person.
+    const loaded = page.waitForEvent('domcontentloaded', { timeout: 60_000 });
     loaded.catch(() => undefined);
     await action();
     try {
@@ -264,7 +278,9 @@ export class CanopusPortal {
       if (this.lastDialog) throw new PortalError(`o portal avisou: "${this.lastDialog}"`, 'transient');
       throw new PortalError('a página do portal não carregou a tempo', 'transient');
     }
+    const t1 = performance.now();
     if (check) await this.checkPage(page);
+    log.debug('portal navigation', { url: page.url().replace(/^.*\/WWW\//, ''), loadMs: Math.round(t1 - t0), checkMs: Math.round(performance.now() - t1) });
   }
 
   /** Screenshot and HTML of the page, for support, when a client fails. */

@@ -157,14 +157,17 @@ export async function runRobot(ctx: JobContext, input: RobotRunInput): Promise<R
           break;
         } catch (err) {
           ctx.signal.throwIfAborted();
-          const portalError = err instanceof PortalError ? err : null;
-          if (portalError?.kind === 'captcha') {
+          if (err instanceof UserError) throw err;
+          // Anything else the browser throws (a timeout, an interrupted navigation, a closed page)
+          // is treated as passing: the retry budget bounds it.
+          const portalError = err instanceof PortalError ? err : new PortalError((err as Error).message.split('\n')[0], 'unexpected-page');
+          if (portalError.kind === 'captcha') {
             await login();
             continue;
           }
-          if (portalError?.kind === 'login-refused') throw err;
-          if (!portalError?.retryable || attempts > retries) {
-            const message = portalError?.message ?? (err as Error).message.split('\n')[0];
+          if (portalError.kind === 'login-refused') throw err;
+          if (!portalError.retryable || attempts > retries) {
+            const message = portalError.message;
             outcomes = [...state.finished.values(), { cota: state.current, status: 'error', message }];
             break;
           }

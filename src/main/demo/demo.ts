@@ -1,0 +1,52 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { NexusCore } from '../core/nexusCore';
+import { BusinessCalendar } from '../core/time/businessDate';
+import { startCanopusSim, type CanopusSim } from '../sim/canopus';
+import { consultantSpreadsheet } from '../sim/canopus/spreadsheet';
+import { ploomesDataEndOfDay, startPloomesSim, type PloomesSim } from '../sim/ploomes';
+
+export const DEMO_COMPANY = 'demo';
+
+/** Demo data runs up to the end of today, so "this year" and "last 12 months" have figures. */
+export function demoDataEnd(now: number = Date.now()): Date {
+  return ploomesDataEndOfDay(new BusinessCalendar('America/Sao_Paulo').dayOf(now));
+}
+
+export interface DemoEnvironment {
+  ploomes: PloomesSim;
+  canopus: CanopusSim;
+  /** The consultants' spreadsheet the demo imports (written into the data folder). */
+  spreadsheet: string;
+  pointOfSale: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The demo company on local simulators, with no accounts and no keychain: the Ploomes simulator
+ * (data up to today), the Canopus portal simulator with one point of sale, its consultants'
+ * spreadsheet, and the company "demo" pointed at both (public simulator credentials). Boletos go to
+ * `<data dir>/demo/Boletos`, never to the user's own documents.
+ */
+export async function startDemo(core: NexusCore, options: { clients?: number } = {}): Promise<DemoEnvironment> {
+  const ploomes = await startPloomesSim({ seed: 1, size: 'small', dataEnd: demoDataEnd() });
+  const canopus = await startCanopusSim({ seed: 1, pointsOfSale: ['17308'], clientsPerPointOfSale: options.clients ?? 8 });
+  if (!core.companies.exists(DEMO_COMPANY)) core.addCompany(DEMO_COMPANY, 'Empresa Demonstração');
+  core.setSourceSettings(DEMO_COMPANY, 'ploomes', { url: ploomes.url, demo: '1' });
+  const folder = join(core.dataDir, 'demo');
+  mkdirSync(folder, { recursive: true });
+  core.setSourceSettings(DEMO_COMPANY, 'canopus', { url: canopus.url, demo: '1', download_dir: join(folder, 'Boletos'), pacing: '0' });
+  const [account] = canopus.accounts;
+  core.setPointOfSale(DEMO_COMPANY, account.pointOfSale, account.user, 'Loja Centro (demonstração)');
+  const spreadsheet = join(folder, 'clientes-consultores.xlsx');
+  writeFileSync(spreadsheet, await consultantSpreadsheet(canopus.clients(), { format: 'xlsx' }));
+  return {
+    ploomes,
+    canopus,
+    spreadsheet,
+    pointOfSale: account.pointOfSale,
+    async close() {
+      await Promise.all([ploomes.close(), canopus.close()]);
+    },
+  };
+}
