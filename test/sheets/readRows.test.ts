@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
@@ -62,6 +62,55 @@ describe('readRows: xlsx', () => {
     const err = await failure(all(file, 'Vendas'));
     expect(err.code).toBe('sheet-not-found');
     expect(err.message).toBe('A planilha "Vendas" não existe em "pv.xlsx"; planilhas disponíveis: "Oculta", "Resumo", "Clientes PV".');
+  });
+
+  // exceljs' one-pass streaming reader sometimes lost zip entries (exceljs #3064: usually
+  // xl/workbook.xml, stored last → "corrompido" at random) and, skipping a worksheet it had parked in
+  // a temporary file, raced with that file's deletion (an uncaught ENOENT). Both showed up about once
+  // in a few hundred reads of a workbook with several worksheets.
+  it('reads a workbook with several worksheets the same way read after read, with no stray error', async () => {
+    const file = await writeXlsx(tempDir(), 'pv.xlsx', [
+      { name: 'Clientes', rows: [['CPF', 'Nome'], ['529.982.247-25', 'MARIA']] },
+      { name: 'Resumo', rows: [['Total', 1]] },
+      { name: 'Notas', rows: [['nota']] },
+    ]);
+    const stray: unknown[] = [];
+    const onStray = (err: unknown): void => void stray.push(err);
+    process.on('uncaughtException', onStray);
+    const outcomes = new Map<string, number>();
+    try {
+      for (let i = 0; i < 1500; i++) {
+        const outcome = await all(file).then(
+          (r) => `${r.sheet}: ${r.rows.length} linhas`,
+          (err: unknown) => String(err),
+        );
+        outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    } finally {
+      process.off('uncaughtException', onStray);
+    }
+    expect(Object.fromEntries(outcomes)).toEqual({ 'Clientes: 2 linhas': 1500 });
+    expect(stray).toEqual([]);
+  });
+
+  it.skipIf(!existsSync('/proc/self/fd'))('leaves no file handle open when the reader stops early', async () => {
+    const dir = tempDir();
+    const file = await writeXlsx(dir, 'grande.xlsx', [{ rows: Array.from({ length: 150_000 }, (_, i) => [`CLIENTE ${i}`, i * 7919]) }, { name: 'Resumo', rows: [['x']] }]);
+    const handlesOn = (path: string): number =>
+      readdirSync('/proc/self/fd').filter((fd) => {
+        try {
+          return readlinkSync(`/proc/self/fd/${fd}`) === path;
+        } catch {
+          return false;
+        }
+      }).length;
+    const rows = readRows(file);
+    let seen = 0;
+    for await (const _ of rows) if (++seen === 10) break;
+    expect(seen).toBe(10);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(handlesOn(file)).toBe(0);
   });
 
   // exceljs' streaming reader decodes each chunk on its own and broke accented letters split

@@ -1,81 +1,84 @@
-import { createReadStream } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { UserError } from '../errors';
 import { sheetErrors } from './sheetErrors';
 import type { SheetCell, SheetInfo, SheetRow } from './sheetRows';
 import { isDateFormat, worksheetRows, type WorkbookLookups } from './worksheetXml';
+import { partPath, XlsxZip } from './xlsxZip';
 
 /**
- * The parts of exceljs' streaming WorkbookReader this module relies on that its type declarations
- * leave out (exceljs 4.4.0): the workbook's sheet list and relationships, the cached shared
- * strings and styles, and per worksheet its name and the byte stream of its XML.
+ * The parts of exceljs' WorkbookReader this module relies on that its type declarations leave out
+ * (exceljs 4.4.0): its parsers of the workbook's parts, and what they leave behind — the sheet list
+ * and relationships, the cached shared strings and styles.
  */
 interface ReaderInternals {
   model?: { sheets?: Array<{ name: string; state?: string; rId?: string }> };
-  workbookRels?: Array<{ Id: string; Target: string }>;
+  workbookRels?: Array<{ Id: string; Type?: string; Target: string }>;
   properties?: { model?: { date1904?: boolean } };
   sharedStrings?: unknown[];
   styles: { getStyleModel(id: number): { numFmt?: string } | null };
+  _parseRels(entry: NodeJS.ReadableStream): Promise<void>;
+  _parseWorkbook(entry: NodeJS.ReadableStream): Promise<void>;
+  _parseStyles(entry: NodeJS.ReadableStream): Promise<void>;
   _parseSharedStrings(entry: NodeJS.ReadableStream): AsyncGenerator<unknown>;
-}
-interface StreamingWorksheet {
-  name: string;
-  iterator: AsyncIterable<Buffer | string> & { destroy?: () => void };
 }
 
 const HIDDEN = new Set(['hidden', 'veryHidden']);
 
 /**
- * Streams one worksheet of an .xlsx: exceljs' streaming WorkbookReader unzips it and reads the
- * workbook, the shared strings and the styles; the worksheet's XML is read by worksheetRows.
+ * Streams one worksheet of an .xlsx. The zip is opened by its central directory (see XlsxZip);
+ * exceljs' parsers read the workbook, its relationships, the shared strings and the styles, each
+ * streamed from its own zip entry; the worksheet's XML is streamed into worksheetRows.
  */
 export async function* xlsxRows(file: string, name: string, wanted: string | undefined, info: SheetInfo): AsyncGenerator<SheetRow> {
-  const input = createReadStream(file);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit' });
-  const internals = reader as unknown as ReaderInternals;
-  decodeSharedStringsWhole(internals);
-  let target: string | null = null;
-  let found = false;
+  const zip = await guarded(() => XlsxZip.open(file), name);
   try {
-    const sheets = reader[Symbol.asyncIterator]() as AsyncIterator<unknown>;
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit' });
+    const internals = reader as unknown as ReaderInternals;
+    const rels = zip.stream('xl/_rels/workbook.xml.rels');
+    const workbook = zip.stream('xl/workbook.xml');
+    // A zip without a workbook: some other kind of file named .xlsx.
+    if (!rels || !workbook) throw sheetErrors.notXlsx(name);
+    await guarded(() => internals._parseRels(rels), name);
+    await guarded(() => internals._parseWorkbook(workbook), name);
+
+    const listed = worksheetsOf(internals);
+    const target = chooseSheet(listed, wanted, name);
+    const relation = (internals.workbookRels ?? []).find((r) => r.Id === listed.find((s) => s.name === target)?.rId);
+    const worksheetPath = relation ? partPath(relation.Target) : null;
+    // The workbook lists a worksheet the file does not hold.
+    if (!worksheetPath || !zip.has(worksheetPath)) throw sheetErrors.corrupt(name);
+
+    const strings = zip.stream(partOfType(internals, 'sharedStrings', 'xl/sharedStrings.xml'));
+    if (strings) {
+      // exceljs decodes sharedStrings.xml chunk by chunk, turning an accented letter split between
+      // two chunks into "\uFFFD" (exceljs issues #2063 and #2084, still open in 4.4.0). A string-mode
+      // stream decodes across chunk boundaries; exceljs passes strings through untouched.
+      strings.setEncoding('utf8');
+      await guarded(async () => {
+        for await (const _ of internals._parseSharedStrings(strings)) void _;
+      }, name);
+    }
+    const styles = zip.stream(partOfType(internals, 'styles', 'xl/styles.xml'));
+    if (styles) await guarded(() => internals._parseStyles(styles), name);
+
+    const worksheet = zip.stream(worksheetPath);
+    if (!worksheet) throw sheetErrors.corrupt(name);
+    info.sheet = target;
+    const batches = worksheetRows(worksheet as AsyncIterable<Buffer>, lookups(internals));
     for (;;) {
-      const next = await guarded(() => sheets.next(), name);
-      if (next.done) break;
-      const worksheet = next.value as StreamingWorksheet;
-      target ??= chooseSheet(worksheetsOf(internals), wanted, name);
-      if (found || worksheet.name !== target) {
-        // Not read: exceljs drains the entry; a worksheet it parked in a temporary file is closed here.
-        worksheet.iterator.destroy?.();
-        continue;
-      }
-      found = true;
-      info.sheet = worksheet.name;
-      const batches = worksheetRows(worksheet.iterator, lookups(internals));
-      for (;;) {
-        const batch = await guarded(() => batches.next(), name);
-        if (batch.done) break;
-        yield* batch.value;
-      }
+      const batch = await guarded(() => batches.next(), name);
+      if (batch.done) break;
+      yield* batch.value;
     }
   } finally {
-    input.destroy();
+    zip.close();
   }
-  // No worksheet at all: a zip that is not a workbook. Otherwise the workbook lists a worksheet
-  // the file does not hold.
-  if (!found) throw target === null ? sheetErrors.notXlsx(name) : sheetErrors.corrupt(name);
 }
 
-/**
- * exceljs decodes sharedStrings.xml chunk by chunk, turning an accented letter split between two
- * chunks into "\uFFFD" (exceljs issues #2063 and #2084, still open in 4.4.0). A string-mode entry
- * stream decodes across chunk boundaries; exceljs passes strings through untouched.
- */
-function decodeSharedStringsWhole(reader: ReaderInternals): void {
-  const parse = reader._parseSharedStrings;
-  reader._parseSharedStrings = function (entry) {
-    entry.setEncoding('utf8');
-    return parse.call(this, entry);
-  };
+/** Where the workbook's relationships put a part of this type (…/relationships/<type>), or the usual place. */
+function partOfType(reader: ReaderInternals, type: string, usual: string): string {
+  const relation = (reader.workbookRels ?? []).find((r) => r.Type?.endsWith(`/${type}`));
+  return relation ? partPath(relation.Target) : usual;
 }
 
 /** Zip and XML failures from deep inside the reader mean a damaged file; our own sentences pass through. */
@@ -88,7 +91,7 @@ async function guarded<T>(step: () => Promise<T>, name: string): Promise<T> {
 }
 
 /** The workbook's worksheets in tab order (chart sheets left out: they have no rows). */
-function worksheetsOf(reader: ReaderInternals): Array<{ name: string; state?: string }> {
+function worksheetsOf(reader: ReaderInternals): Array<{ name: string; state?: string; rId?: string }> {
   const targets = new Map((reader.workbookRels ?? []).map((r) => [r.Id, r.Target]));
   return (reader.model?.sheets ?? []).filter((s) => /(^|\/)worksheets\//.test(targets.get(s.rId ?? '') ?? 'worksheets/'));
 }
