@@ -3,11 +3,14 @@ import { DEFAULT_PERIOD, type Period } from './app/period';
 import { useReadiness } from './app/readiness';
 import { parseRoute, routeKey, useHash, type Route } from './app/routing';
 import { SessionProvider, useSession } from './app/session';
+import { ImportSessionProvider } from './app/importSession';
+import { RobotJobsProvider, useRobotJobs } from './app/robotJobs';
 import { SyncJobProvider, useSyncJob } from './app/syncJob';
 import { HealthBanner } from './components/HealthBanner';
 import { Sidebar } from './components/Sidebar';
 import { PageSkeleton } from './components/Skeleton';
 import { TopBar } from './components/TopBar';
+import { BoletosPage } from './pages/boletos/BoletosPage';
 import { CustomerDetailPage } from './pages/customers/CustomerDetailPage';
 import { CustomersPage } from './pages/customers/CustomersPage';
 import { DashboardPage } from './pages/dashboard/DashboardPage';
@@ -45,7 +48,11 @@ function Shell() {
   } else {
     content = (
       <SyncJobProvider key={company.slug} company={company.slug}>
-        <Workspace route={route} period={period} onPeriodChange={setPeriod} company={company.slug} />
+        <RobotJobsProvider company={company.slug}>
+          <ImportSessionProvider company={company.slug}>
+            <Workspace route={route} period={period} onPeriodChange={setPeriod} company={company.slug} />
+          </ImportSessionProvider>
+        </RobotJobsProvider>
       </SyncJobProvider>
     );
   }
@@ -67,6 +74,7 @@ function Shell() {
 
 function Workspace({ route, period, onPeriodChange, company }: { route: Route; period: Period; onPeriodChange(p: Period): void; company: string }) {
   const job = useSyncJob();
+  const robots = useRobotJobs();
   const main = useRef<HTMLElement>(null);
   const firstView = useRef(true);
   const screen = routeKey(route);
@@ -84,7 +92,7 @@ function Workspace({ route, period, onPeriodChange, company }: { route: Route; p
 
   return (
     <div className="workspace">
-      <Sidebar route={route} syncing={Boolean(job.active)} />
+      <Sidebar route={route} syncing={Boolean(job.active)} robotRunning={Object.keys(robots.active).length > 0} />
       <main id="main" className="main" ref={main} tabIndex={-1}>
         <View key={`${company}/${screen}`} route={route} period={period} onPeriodChange={onPeriodChange} />
       </main>
@@ -100,6 +108,8 @@ function View({ route, period, onPeriodChange }: { route: Route; period: Period;
       return <CustomersPage />;
     case 'customer':
       return <CustomerDetailPage customerId={route.customerId} />;
+    case 'boletos':
+      return <BoletosPage />;
     case 'sync':
       return <SyncPage />;
     case 'settings':

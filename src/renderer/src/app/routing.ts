@@ -5,6 +5,7 @@ export type Route =
   | { page: 'dashboard' }
   | { page: 'customers' }
   | { page: 'customer'; customerId: number }
+  | { page: 'boletos' }
   | { page: 'sync' }
   | { page: 'settings' };
 
@@ -12,6 +13,7 @@ export const paths = {
   dashboard: '#/painel',
   customers: '#/clientes',
   customer: (id: number) => `#/clientes/${id}`,
+  boletos: '#/boletos',
   sync: '#/sincronizacao',
   settings: '#/configuracoes',
 } as const;
@@ -21,6 +23,7 @@ export function parseRoute(hash: string): Route {
   const customer = /^\/clientes\/(\d+)$/.exec(path);
   if (customer) return { page: 'customer', customerId: Number(customer[1]) };
   if (path === '/clientes') return { page: 'customers' };
+  if (path === '/boletos') return { page: 'boletos' };
   if (path === '/sincronizacao') return { page: 'sync' };
   if (path === '/configuracoes') return { page: 'settings' };
   return { page: 'dashboard' };

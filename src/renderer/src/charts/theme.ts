@@ -11,6 +11,14 @@ export const chartColors = {
   axis: '#d1d5db',
 };
 
+/** The robot's four outcomes, the same everywhere (chips and charts). */
+export const boletoColors = {
+  success: '#17b26a',
+  errors: '#f04438',
+  cpf_not_found: '#f79009',
+  no_boleto: '#98a2b3',
+};
+
 export const FONT_FAMILY = '"Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
 
 export const textStyle = { fontFamily: FONT_FAMILY, color: chartColors.text, fontSize: 12 };

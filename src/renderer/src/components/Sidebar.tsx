@@ -1,15 +1,16 @@
 import type { ComponentType } from 'react';
 import { paths, type Route } from '../app/routing';
-import { ChartIcon, SettingsIcon, SyncIcon, UsersIcon } from './icons';
+import { BoletoIcon, ChartIcon, SettingsIcon, SyncIcon, UsersIcon } from './icons';
 
 const ITEMS: Array<{ href: string; label: string; icon: ComponentType; testId: string; pages: Route['page'][] }> = [
   { href: paths.dashboard, label: 'Painel CRM', icon: ChartIcon, testId: 'nav-dashboard', pages: ['dashboard'] },
   { href: paths.customers, label: 'Clientes', icon: UsersIcon, testId: 'nav-customers', pages: ['customers', 'customer'] },
+  { href: paths.boletos, label: 'Boletos', icon: BoletoIcon, testId: 'nav-boletos', pages: ['boletos'] },
   { href: paths.sync, label: 'Sincronização', icon: SyncIcon, testId: 'nav-sync', pages: ['sync'] },
   { href: paths.settings, label: 'Configurações', icon: SettingsIcon, testId: 'nav-settings', pages: ['settings'] },
 ];
 
-export function Sidebar({ route, syncing }: { route: Route; syncing: boolean }) {
+export function Sidebar({ route, syncing, robotRunning }: { route: Route; syncing: boolean; robotRunning: boolean }) {
   return (
     <nav className="sidebar" aria-label="Navegação principal">
       <ul>
@@ -21,6 +22,7 @@ export function Sidebar({ route, syncing }: { route: Route; syncing: boolean }) 
                 <Icon />
                 <span>{label}</span>
                 {testId === 'nav-sync' && syncing ? <span className="nav-pulse" title="Sincronizando" aria-label="sincronizando" /> : null}
+                {testId === 'nav-boletos' && robotRunning ? <span className="nav-pulse" title="Baixando boletos" aria-label="baixando boletos" /> : null}
               </a>
             </li>
           );

@@ -5,9 +5,11 @@ function phaseLabel(phase: string): string {
   return phase === 'starting' ? 'Preparando' : phase;
 }
 
-function rateText(progress: JobProgress): string | null {
+function rateText(progress: JobProgress, perItem: string | undefined): string | null {
   if (progress.ratePerSecond === null || !progress.unit) return null;
   const rate = progress.ratePerSecond;
+  // Slow jobs (a robot spends seconds on each client) read better as time per item.
+  if (perItem) return rate > 0 ? `${formatDecimal(1 / rate)} s por ${perItem}` : null;
   return `${rate >= 10 ? formatInteger(rate) : formatDecimal(rate)} ${progress.unit}/s`;
 }
 
@@ -15,16 +17,27 @@ function rateText(progress: JobProgress): string | null {
  * Live progress of a job: a real progressbar (indeterminate while the total is unknown), pt-BR
  * counts, throughput and time left. Raw numbers are on data-done / data-total for tests.
  */
-export function SyncProgress({ progress, compact = false }: { progress: JobProgress; compact?: boolean }) {
+export function SyncProgress({
+  progress,
+  compact = false,
+  testId = 'sync-progress',
+  perItem,
+}: {
+  progress: JobProgress;
+  compact?: boolean;
+  testId?: string;
+  /** Show the rate as "N s por <perItem>" instead of items per second. */
+  perItem?: string;
+}) {
   const { done, total } = progress;
   const known = total !== null && total > 0;
   const percent = known ? Math.min(100, Math.round((done / total) * 100)) : null;
-  const rate = rateText(progress);
+  const rate = rateText(progress, perItem);
   const counts = known ? `${formatInteger(done)} de ${formatInteger(total)} ${progress.unit}` : `${formatInteger(done)} ${progress.unit}`.trim();
   const eta = known && progress.etaSeconds !== null && done < total ? `faltam ${formatDuration(progress.etaSeconds)}` : null;
 
   return (
-    <div className={`progress-panel${compact ? ' progress-compact' : ''}`} data-testid="sync-progress" data-done={done} data-total={total ?? ''} data-phase={progress.phase}>
+    <div className={`progress-panel${compact ? ' progress-compact' : ''}`} data-testid={testId} data-done={done} data-total={total ?? ''} data-phase={progress.phase}>
       <div className="progress-head" aria-live="polite">
         <span className="progress-phase">{phaseLabel(progress.phase)}</span>
         {percent !== null ? <span className="progress-percent">{percent}%</span> : null}

@@ -1,203 +1,120 @@
-import { useEffect, useState } from 'react';
-import { formatDay, formatDocument, formatInteger, formatMoney } from '../../../../shared/format';
-import { useReadiness } from '../../app/readiness';
-import { navigate, paths } from '../../app/routing';
-import { useCompany } from '../../app/session';
-import { useQuery } from '../../app/useQuery';
-import { Alert } from '../../components/Alert';
-import { ChevronLeftIcon, ChevronRightIcon, SearchIcon } from '../../components/icons';
-import { call, useEvent } from '../../ipc';
+import { useRef, useState, type KeyboardEvent } from 'react';
+import { useImportSession } from '../../app/importSession';
+import { SheetIcon, UploadIcon } from '../../components/icons';
+import { ConsortiumTab } from './consortium/ConsortiumTab';
+import { useFileDrop } from './consortium/useFileDrop';
+import { CrmCustomersTab } from './CrmCustomersTab';
+import { rememberCustomersTab, rememberedCustomersTab, type CustomersTab } from './customersTab';
 
-type Sort = 'revenue' | 'name' | 'last_purchase' | 'won_deals';
-const SORTS: Array<{ value: Sort; label: string }> = [
-  { value: 'revenue', label: 'Receita' },
-  { value: 'name', label: 'Nome' },
-  { value: 'last_purchase', label: 'Última compra' },
-  { value: 'won_deals', label: 'Negócios ganhos' },
+const TABS: Array<{ id: CustomersTab; label: string; testId: string; subtitle: string }> = [
+  { id: 'crm', label: 'CRM (Ploomes)', testId: 'clients-tab-crm', subtitle: 'Compras de cada cliente no espelho local do Ploomes' },
+  { id: 'consortium', label: 'Consórcio (planilha)', testId: 'clients-tab-consortium', subtitle: 'Clientes de consórcio importados da planilha dos consultores: CPF, cotas e ponto de venda' },
 ];
-const PAGE_SIZE = 50;
 
-interface ListState {
-  company: string;
-  search: string;
-  sort: Sort;
-  offset: number;
-}
+const ACCEPTED_FILES = '.xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv';
 
-// Coming back from a customer's page restores the list as it was.
-let remembered: ListState | null = null;
-
-function useDebounced<T>(value: T, ms: number): T {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const timer = window.setTimeout(() => setDebounced(value), ms);
-    return () => window.clearTimeout(timer);
-  }, [value, ms]);
-  return debounced;
-}
-
+/**
+ * Clientes: the Ploomes customers and the consortium clients of the spreadsheet. A spreadsheet
+ * dropped anywhere on the page (or picked with the button) starts an import on the consortium tab.
+ */
 export function CustomersPage() {
-  const company = useCompany();
-  const initial = remembered?.company === company.slug ? remembered : { company: company.slug, search: '', sort: 'revenue' as Sort, offset: 0 };
-  const [search, setSearch] = useState(initial.search);
-  const [sort, setSort] = useState<Sort>(initial.sort);
-  const [offset, setOffset] = useState(initial.offset);
-  const debouncedSearch = useDebounced(search.trim(), 250);
-  useEffect(() => {
-    remembered = { company: company.slug, search, sort, offset };
-  }, [company.slug, search, sort, offset]);
+  const session = useImportSession();
+  const [tab, setTab] = useState<CustomersTab>(rememberedCustomersTab);
+  const [dropNote, setDropNote] = useState<string | null>(null);
+  const input = useRef<HTMLInputElement>(null);
+  const tabRefs = useRef<Record<CustomersTab, HTMLButtonElement | null>>({ crm: null, consortium: null });
 
-  const query = useQuery(JSON.stringify([company.slug, debouncedSearch, sort, offset]), () =>
-    call('crm.customers', { company: company.slug, ...(debouncedSearch ? { search: debouncedSearch } : {}), sort, limit: PAGE_SIZE, offset }),
-  );
-  useEvent('data.changed', (change) => {
-    if (change.company === company.slug) query.reload();
-  });
-  const typing = search.trim() !== debouncedSearch;
-  useReadiness(query.loading || typing);
+  const select = (next: CustomersTab) => {
+    rememberCustomersTab(next);
+    setTab(next);
+  };
 
-  const page = query.data;
-  const first = page && page.total ? offset + 1 : 0;
-  const last = page ? Math.min(offset + page.rows.length, page.total) : 0;
+  const importFile = (file: File, count = 1) => {
+    select('consortium');
+    setDropNote(count > 1 ? `Você soltou ${count} arquivos; só o primeiro, "${file.name}", será importado. Solte uma planilha por vez.` : null);
+    session.stageFile(file);
+  };
 
+  const dragging = useFileDrop(importFile);
+
+  const onTabKey = (event: KeyboardEvent<HTMLButtonElement>) => {
+    if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft' && event.key !== 'Home' && event.key !== 'End') return;
+    event.preventDefault();
+    const index = TABS.findIndex((t) => t.id === tab);
+    const next =
+      event.key === 'Home' ? TABS[0] : event.key === 'End' ? TABS[TABS.length - 1] : TABS[(index + (event.key === 'ArrowRight' ? 1 : TABS.length - 1)) % TABS.length];
+    select(next.id);
+    tabRefs.current[next.id]?.focus();
+  };
+
+  const current = TABS.find((t) => t.id === tab) ?? TABS[0];
   return (
     <div className="page">
       <header className="page-header">
         <div>
           <h1 tabIndex={-1}>Clientes</h1>
-          <p className="page-subtitle">Compras de cada cliente no espelho local do Ploomes</p>
+          <p className="page-subtitle">{current.subtitle}</p>
+        </div>
+        <div className="button-row">
+          <input
+            ref={input}
+            type="file"
+            accept={ACCEPTED_FILES}
+            className="visually-hidden"
+            tabIndex={-1}
+            aria-hidden="true"
+            data-testid="import-file-input"
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              e.target.value = '';
+              if (file) importFile(file);
+            }}
+          />
+          <button type="button" className="button" data-testid="import-button" disabled={session.state.step === 'importing'} onClick={() => input.current?.click()}>
+            <UploadIcon size={16} />
+            Importar planilha
+          </button>
         </div>
       </header>
 
-      <div className="toolbar">
-        <div className="search-field">
-          <SearchIcon size={16} />
-          <label htmlFor="customers-search" className="visually-hidden">
-            Buscar por nome, CNPJ ou CPF
-          </label>
-          <input
-            id="customers-search"
-            type="search"
-            className="input"
-            data-testid="customers-search"
-            placeholder="Buscar por nome, CNPJ ou CPF"
-            value={search}
-            autoComplete="off"
-            onChange={(e) => {
-              setSearch(e.target.value);
-              setOffset(0);
+      <div className="tabs" role="tablist" aria-label="Tipo de cliente">
+        {TABS.map((t) => (
+          <button
+            key={t.id}
+            ref={(el) => {
+              tabRefs.current[t.id] = el;
             }}
-          />
-        </div>
-        <div className="toolbar-group">
-          <label htmlFor="customers-sort" className="field-inline-label">
-            Ordenar por
-          </label>
-          <select
-            id="customers-sort"
-            className="select"
-            data-testid="customers-sort"
-            value={sort}
-            onChange={(e) => {
-              setSort(e.target.value as Sort);
-              setOffset(0);
-            }}
+            type="button"
+            role="tab"
+            id={`clients-tab-${t.id}`}
+            className="tab"
+            aria-selected={t.id === tab}
+            aria-controls={`clients-panel-${t.id}`}
+            tabIndex={t.id === tab ? 0 : -1}
+            data-testid={t.testId}
+            onClick={() => select(t.id)}
+            onKeyDown={onTabKey}
           >
-            {SORTS.map((s) => (
-              <option key={s.value} value={s.value}>
-                {s.label}
-              </option>
-            ))}
-          </select>
-        </div>
+            {t.label}
+          </button>
+        ))}
       </div>
 
-      {query.error ? <Alert>{query.error}</Alert> : null}
+      <div className="tab-panel" role="tabpanel" id={`clients-panel-${tab}`} aria-labelledby={`clients-tab-${tab}`}>
+        {tab === 'crm' ? <CrmCustomersTab /> : <ConsortiumTab onPickFile={() => input.current?.click()} note={dropNote} />}
+      </div>
 
-      <section className={`card card-flush${query.loading && page ? ' is-stale' : ''}`} aria-busy={query.loading}>
-        {page ? (
-          page.rows.length ? (
-            <div className="table-scroll">
-              <table className="table" data-testid="customers-table" data-total={page.total}>
-                <caption className="visually-hidden">Clientes; Enter abre o cliente</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Nome</th>
-                    <th scope="col">CNPJ/CPF</th>
-                    <th scope="col" className="num">
-                      Negócios
-                    </th>
-                    <th scope="col" className="num">
-                      Ganhos
-                    </th>
-                    <th scope="col" className="num">
-                      Receita
-                    </th>
-                    <th scope="col" className="num">
-                      Ticket médio
-                    </th>
-                    <th scope="col">Primeira compra</th>
-                    <th scope="col">Última compra</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {page.rows.map((c) => (
-                    <tr
-                      key={c.customer_id}
-                      className="row-link"
-                      tabIndex={0}
-                      data-testid="customer-row"
-                      data-customer-id={c.customer_id}
-                      onClick={() => navigate(paths.customer(c.customer_id))}
-                      onKeyDown={(e) => {
-                        if (e.key === 'Enter' || e.key === ' ') {
-                          e.preventDefault();
-                          navigate(paths.customer(c.customer_id));
-                        }
-                      }}
-                    >
-                      <td className="cell-name" title={c.name}>
-                        {c.name}
-                      </td>
-                      <td className="nowrap">{c.document ? formatDocument(c.document) : <span className="muted">—</span>}</td>
-                      <td className="num">{formatInteger(c.total_deals)}</td>
-                      <td className="num">{formatInteger(c.won_deals)}</td>
-                      <td className="num">{formatMoney(c.revenue)}</td>
-                      <td className="num">{formatMoney(c.avg_deal_value)}</td>
-                      <td className="nowrap">{formatDay(c.first_purchase)}</td>
-                      <td className="nowrap">{formatDay(c.last_purchase)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          ) : (
-            <p className="table-empty muted" data-testid="customers-empty">
-              {debouncedSearch ? `Nenhum cliente encontrado para "${debouncedSearch}".` : 'Nenhum cliente no espelho local ainda. Sincronize o Ploomes para ver seus clientes.'}
-            </p>
-          )
-        ) : !query.error ? (
-          <p className="table-empty muted">Carregando clientes…</p>
-        ) : null}
-
-        {page && page.total > 0 ? (
-          <nav className="pagination" aria-label="Paginação">
-            <span aria-live="polite" data-testid="customers-range">
-              {formatInteger(first)}–{formatInteger(last)} de {formatInteger(page.total)}
+      {dragging ? (
+        <div className="drop-overlay" data-testid="import-drop-overlay">
+          <div className="drop-overlay-card">
+            <span className="drop-overlay-icon">
+              <SheetIcon size={32} />
             </span>
-            <div className="button-row">
-              <button type="button" className="button button-small" data-testid="customers-prev" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE_SIZE))}>
-                <ChevronLeftIcon size={16} />
-                Anterior
-              </button>
-              <button type="button" className="button button-small" data-testid="customers-next" disabled={last >= page.total} onClick={() => setOffset(offset + PAGE_SIZE)}>
-                Próxima
-                <ChevronRightIcon size={16} />
-              </button>
-            </div>
-          </nav>
-        ) : null}
-      </section>
+            <p className="drop-overlay-title">Solte a planilha para importar</p>
+            <p className="muted">Arquivo .xlsx (Excel) ou .csv com o CPF e o nome dos clientes. Nada é gravado antes da sua confirmação.</p>
+          </div>
+        </div>
+      ) : null}
     </div>
   );
 }

@@ -4,13 +4,15 @@ import { useQuery } from '../../app/useQuery';
 import { Alert } from '../../components/Alert';
 import { PageSkeleton } from '../../components/Skeleton';
 import { call } from '../../ipc';
+import { CanopusCard } from './CanopusCard';
 import { PloomesCard } from './PloomesCard';
 
 export function SettingsPage() {
   const company = useCompany();
   const source = useQuery(company.slug, () => call('sources.get', { company: company.slug, source: 'ploomes' }));
+  const canopus = useQuery(company.slug, () => call('sources.get', { company: company.slug, source: 'canopus' }));
   const info = useQuery('app.info', () => call('app.info', {}));
-  useReadiness(source.loading || info.loading);
+  useReadiness(source.loading || canopus.loading || info.loading);
 
   return (
     <div className="page">
@@ -21,15 +23,24 @@ export function SettingsPage() {
         </div>
       </header>
 
-      {source.data ? (
-        <PloomesCard company={company.slug} initial={source.data} />
-      ) : source.error ? (
-        <Alert action={<button type="button" className="button" onClick={source.reload}>Tentar de novo</button>} testId="settings-load-error">
-          {source.error}
-        </Alert>
-      ) : (
-        <PageSkeleton label="Carregando configurações…" />
-      )}
+      <div className="settings-grid">
+        {source.data ? (
+          <PloomesCard company={company.slug} initial={source.data} />
+        ) : source.error ? (
+          <Alert action={<button type="button" className="button" onClick={source.reload}>Tentar de novo</button>} testId="settings-load-error">
+            {source.error}
+          </Alert>
+        ) : (
+          <PageSkeleton label="Carregando configurações…" />
+        )}
+        {canopus.data ? (
+          <CanopusCard company={company.slug} initial={canopus.data} />
+        ) : canopus.error ? (
+          <Alert action={<button type="button" className="button" onClick={canopus.reload}>Tentar de novo</button>} testId="settings-canopus-load-error">
+            {canopus.error}
+          </Alert>
+        ) : null}
+      </div>
 
       <section className="card about-card" aria-labelledby="about-title" data-testid="settings-about">
         <h2 id="about-title" className="card-title">
