@@ -179,6 +179,19 @@ describe('boleto robot against the Canopus simulator in Chromium', () => {
     expect(h.sim.stats.emissions).toBe(emissions);
   });
 
+  it('does not emit again a boleto whose checked file is already in the folder', async () => {
+    h = await robotHarness({ clientsPerPointOfSale: 4 });
+    const pv = h.sim.accounts[0].pointOfSale;
+    expect((await h.core.startRobot('acme', pv).done).status).toBe('succeeded');
+    const emissions = h.sim.stats.emissions;
+    // The run records are lost (e.g. a fresh install pointing at the same folder).
+    h.core.company('acme').db.exec('DELETE FROM boleto_results');
+    const again = await h.core.startRobot('acme', pv).done;
+    expect(again.status).toBe('succeeded');
+    expect(h.sim.stats.emissions).toBe(emissions);
+    expect(again.counts['boletos.success']).toBe(h.sim.clients(pv).flatMap((c) => expectedFiles(c, h!.downloads)).length);
+  });
+
   it('says clearly when the portal refuses the password', async () => {
     h = await robotHarness({ clientsPerPointOfSale: 2 }, { demo: '0' });
     const pv = h.sim.accounts[0].pointOfSale;

@@ -60,7 +60,8 @@ export async function capturePdf(context: BrowserContext, page: Page, trigger: (
     clearTimeout(timer);
     context.off('page', onPage);
     page.off('download', onDownload);
+    // Awaited: a route still being removed while the next emission adds its own can swallow it.
     await context.unroute(PRINT_PAGE, onRoute).catch(() => undefined);
-    for (const popup of popups) await popup.close().catch(() => undefined);
+    for (const popup of popups) void popup.close().catch(() => undefined);
   }
 }

@@ -225,26 +225,31 @@ export class CanopusPortal {
       await this.navigate(page, () => this.press(button));
       await this.pause();
       this.lastDialog = null;
-      const pdf = await capturePdf(this.context, page, () => this.press(page.locator(SEL.emit)), timeoutMs).catch((err) => {
-        if (this.lastDialog) throw new PortalError(`o portal avisou: "${this.lastDialog}"`, 'transient');
-        throw err;
-      });
-      await this.settleAfterEmission(page);
-      return pdf;
+      // Count the page's loads from "Emitir" on: its answer, then (on this portal) a postback of its own.
+      let loads = 0;
+      const onLoad = () => loads++;
+      page.on('domcontentloaded', onLoad);
+      const answer = page
+        .waitForResponse((r) => r.request().method() === 'POST' && /frmConCoRelBoletoAvulso\.aspx/i.test(r.url()), { timeout: timeoutMs })
+        .then((r) => r.text())
+        .catch(() => '');
+      try {
+        const pdf = await capturePdf(this.context, page, () => this.press(page.locator(SEL.emit)), timeoutMs).catch((err) => {
+          if (this.lastDialog) throw new PortalError(`o portal avisou: "${this.lastDialog}"`, 'transient');
+          throw err;
+        });
+        // The answer that opened the print popup posts itself back a moment later (btnVerificaPopUp);
+        // leaving before that postback lands would collide with it.
+        const expected = (await answer).includes('btnVerificaPopUp') ? 2 : 1;
+        const deadline = Date.now() + 10_000;
+        while (loads < expected && Date.now() < deadline) {
+          await page.waitForEvent('domcontentloaded', { timeout: Math.max(1, deadline - Date.now()) }).catch(() => undefined);
+        }
+        return pdf;
+      } finally {
+        page.off('domcontentloaded', onLoad);
+      }
     });
-  }
-
-  /**
-   * The page that opens the print popup posts itself back a moment later (btnVerificaPopUp). Leaving
-   * before that postback lands would collide with it, so wait for it when it is still pending.
-   */
-  private async settleAfterEmission(page: Page): Promise<void> {
-    // Still on the document whose script opened the popup: its postback has not landed yet.
-    const pending = await page
-      .evaluate(() => [...document.scripts].some((script) => script.text.includes('btnVerificaPopUp')))
-      .catch(() => false);
-    if (!pending) return;
-    await page.waitForEvent('domcontentloaded', { timeout: 10_000 }).catch(() => undefined);
   }
 
   /** A real (trusted) click; the pages are static, so Playwright's wait for a stable element is skipped. */

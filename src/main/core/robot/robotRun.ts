@@ -5,6 +5,7 @@ import type { BrowserContext } from 'playwright-core';
 import { verifyBoletoPdf } from '../boleto/boletoCheck';
 import { formatCpf } from '../boleto/cpf';
 import { boletoFileName, consultantFolder } from '../boleto/fileNames';
+import { monthOfDay } from '../boleto/months';
 import { formatPointOfSale } from '../boleto/pointOfSale';
 import type { Company } from '../companies/companyStore';
 import { UserError } from '../errors';
@@ -231,6 +232,30 @@ export async function runRobot(ctx: JobContext, input: RobotRunInput): Promise<R
     await input.pool.release();
   }
 
+  /**
+   * The boleto's file is already there and checks out for this client and due date (an earlier run
+   * whose record was lost, a copy put back): it is not emitted again.
+   */
+  async function alreadySaved(client: RobotClient, cota: CotaLink, severalCotas: boolean, row: BoletoRow): Promise<CotaOutcome | null> {
+    if (input.settings.month_from === 'competencia') return null;
+    const file = join(downloadDir, consultantFolder(client.consultant), boletoFileName(client.name, monthOfDay(row.dueDate), severalCotas ? cota : null));
+    if (!existsSync(file)) return null;
+    const bytes = readFileSync(file);
+    const verdict = await verifyBoletoPdf(bytes, { cpf: client.cpf, gridDueDate: row.dueDate, today: input.today, monthFrom: 'vencimento' });
+    if (!verdict.ok) return null;
+    return {
+      cota,
+      status: 'success',
+      message: 'já estava salvo e conferido; não foi emitido de novo',
+      file,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      month: verdict.boleto.month,
+      dueDate: verdict.boleto.dueDate,
+      valueCents: verdict.boleto.valueCents,
+      line: verdict.boleto.line,
+    };
+  }
+
   async function processClient(session: CanopusPortal, client: RobotClient, state: ClientState): Promise<CotaOutcome[]> {
     state.current = null;
     const cotas = await session.search(client.cpf);
@@ -248,6 +273,11 @@ export async function runRobot(ctx: JobContext, input: RobotRunInput): Promise<R
         continue;
       }
       const row = rowToEmit(rows, period, input.today);
+      const kept = await alreadySaved(client, cota, cotas.length > 1, row);
+      if (kept) {
+        state.finished.set(key, kept);
+        continue;
+      }
       const pdf = await session.emit(row, input.tuning?.pdfTimeoutMs ?? 60_000);
       const verdict = await verifyBoletoPdf(pdf, {
         cpf: client.cpf,
