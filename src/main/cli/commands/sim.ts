@@ -1,6 +1,7 @@
 import { UsageError } from '../../core/errors';
 import { formatPointOfSale, normalizePointOfSale } from '../../core/boleto/pointOfSale';
 import { parseCanopusFaults, startCanopusSim } from '../../sim/canopus';
+import { parseCvdwFaults, startCvdwSim, type CvdwSimSize } from '../../sim/cvdw';
 import { parsePloomesFaults, ploomesDataEndOfDay, PLOOMES_SIM_DEMO_KEY, startPloomesSim, type PloomesSimSize } from '../../sim/ploomes';
 import { flagValue, intFlag, type ParsedArgs } from '../args';
 import { print, type CliContext } from '../context';
@@ -68,6 +69,44 @@ async function canopusSim(ctx: CliContext, args: ParsedArgs): Promise<number> {
   return 0;
 }
 
+/** `nexus sim cvdw`: the CVCRM data-warehouse API, its e-mail and token printed for the user. */
+async function cvdwSim(ctx: CliContext, args: ParsedArgs): Promise<number> {
+  const rawSize = flagValue(args, 'size') ?? 'small';
+  let size: CvdwSimSize;
+  if (rawSize === 'small' || rawSize === 'large') size = rawSize;
+  else if (/^\d+$/.test(rawSize) && Number(rawSize) >= 1) size = { reservations: Number(rawSize) };
+  else throw new UsageError(`--size deve ser small, large ou o número de reservas (ex.: 50000); recebido "${rawSize}".`);
+  const faultSpec = flagValue(args, 'faults');
+  let faults;
+  try {
+    faults = faultSpec ? parseCvdwFaults(faultSpec) : undefined;
+  } catch (err) {
+    throw new UsageError(`--faults inválido: ${(err as Error).message}`);
+  }
+  const referenceDay = flagValue(args, 'data-end');
+  if (referenceDay !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(referenceDay)) {
+    throw new UsageError(`--data-end deve ser uma data AAAA-MM-DD (último dia do histórico); recebido "${referenceDay}".`);
+  }
+  const dirt = flagValue(args, 'dirt');
+  if (dirt !== undefined && dirt !== 'on' && dirt !== 'off') throw new UsageError(`--dirt deve ser on ou off; recebido "${dirt}".`);
+  const sim = await startCvdwSim({
+    port: intFlag(args, 'port', 0, 65535),
+    seed: intFlag(args, 'seed', 0, 2 ** 31 - 1),
+    size,
+    referenceDay,
+    dirt: dirt === undefined ? undefined : dirt === 'on',
+    latencyMs: intFlag(args, 'latency', 0, 120_000),
+    rateLimit: rateLimitFlag(args),
+    faults,
+  });
+  print(ctx.io, `Simulador CVDW em ${sim.url} (endpoints em ${sim.url}/api/v1/cvdw/…). Ctrl+C encerra.`);
+  print(ctx.io, `  e-mail: ${sim.email}`);
+  print(ctx.io, `  token:  ${sim.token}`);
+  await untilStopped();
+  await sim.close();
+  return 0;
+}
+
 function untilStopped(): Promise<void> {
   return new Promise<void>((resolve) => {
     process.once('SIGINT', () => resolve());
@@ -79,6 +118,7 @@ export async function simCommand(ctx: CliContext, args: ParsedArgs): Promise<num
   const [system] = args.positionals;
   if (!system || !SIMULATORS.includes(system)) throw new UsageError(`Uso: nexus sim <${SIMULATORS.join('|')}> [--port N] [--seed N] [--size small|large] [--data-end AAAA-MM-DD] [--faults …]`);
   if (system === 'canopus') return canopusSim(ctx, args);
+  if (system === 'cvdw') return cvdwSim(ctx, args);
   if (system !== 'ploomes') throw new UsageError(`O simulador "${system}" ainda não está disponível nesta versão; disponíveis: ploomes, canopus.`);
   const latency = intFlag(args, 'latency', 0, 120_000);
   const faultSpec = flagValue(args, 'faults');
