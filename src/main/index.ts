@@ -1,10 +1,11 @@
-import { app, BrowserWindow, ipcMain, shell } from 'electron';
+import { app, BrowserWindow, ipcMain, powerMonitor, shell } from 'electron';
 import { createHandlers } from './core/api';
 import { NexusCore } from './core/nexusCore';
 import { log } from './core/log/logger';
 import { KeychainVault } from './core/secrets/vault';
+import { Scheduler } from './core/schedule/scheduler';
 import { forwardEvents, registerIpc } from './shell/ipc';
-import { notifyRobotRuns } from './shell/notifications';
+import { notifyRobotRuns, notifyScheduledFailures } from './shell/notifications';
 import { createMainWindow } from './shell/window';
 
 // The Electron entry: a thin shell. Everything that does work is in ./core.
@@ -25,12 +26,20 @@ app.whenReady().then(() => {
   registerIpc(ipcMain, handlers, (sender) => window !== null && sender === window.webContents);
   forwardEvents(core, () => window?.webContents ?? null);
   notifyRobotRuns(core);
+  // Schedules run while the app is open; a sleep or a closed app is caught up once on wake/start.
+  const scheduler = new Scheduler(core, { companies: () => core.companies.slugs() });
+  notifyScheduledFailures(core, scheduler);
+  scheduler.start();
+  powerMonitor.on('resume', () => scheduler.wake());
   window = createMainWindow(rendererUrl);
   app.on('second-instance', () => {
     if (window?.isMinimized()) window.restore();
     window?.focus();
   });
-  app.on('before-quit', () => core.close());
+  app.on('before-quit', () => {
+    void scheduler.stop();
+    core.close();
+  });
 });
 
 app.on('window-all-closed', () => app.quit());

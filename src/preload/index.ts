@@ -38,6 +38,11 @@ const api: NexusBridge = {
   'robot.evidence': invoke('robot.evidence'),
   'robot.openFolder': invoke('robot.openFolder'),
   'kpi.boletos': invoke('kpi.boletos'),
+  'kpi.realestate': invoke('kpi.realestate'),
+  'realestate.sales': invoke('realestate.sales'),
+  'realestate.export': invoke('realestate.export'),
+  'schedules.list': invoke('schedules.list'),
+  'schedules.set': invoke('schedules.set'),
   on(event: EventName, listener: (payload: never) => void): () => void {
     if (!(EVENT_NAMES as readonly string[]).includes(event)) throw new Error(`Unknown event: ${String(event)}`);
     const wrapped = (_e: IpcRendererEvent, payload: unknown) => (listener as (payload: unknown) => void)(payload);

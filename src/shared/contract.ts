@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { EVENT_NAMES, METHOD_NAMES, type EventName, type MethodName } from './ipcNames';
 import { JobFinished, JobProgress, RunRecord, SourceHealth } from './jobs';
 import { BoletoKpis, CrmKpis, CustomerDetail, CustomerPage } from './kpi';
+import { RealEstateKpis, SalesFilter, SalesPage, SalesSort, VgvBasis } from './realestate';
 import { BoletoResultView, ConsortiumClient, ImportOptionsInput, ImportPreview, PointOfSale } from './boletos';
+import { ScheduleInput, ScheduleView } from './schedules';
 
 /**
  * The IPC contract: every method's input and output and every event, as zod schemas. Main
@@ -118,6 +120,27 @@ export const contract = {
     output: z.object({ path: z.string(), opened: z.boolean(), message: z.string().nullable() }),
   },
   'kpi.boletos': { input: z.object({ company: Slug, from: Day.optional(), to: Day.optional() }).strict(), output: BoletoKpis },
+  'kpi.realestate': { input: z.object({ company: Slug, from: Day.optional(), to: Day.optional(), basis: VgvBasis.optional() }).strict(), output: RealEstateKpis },
+  'realestate.sales': {
+    input: z
+      .object({
+        company: Slug,
+        filter: SalesFilter.optional(),
+        sort: SalesSort.optional(),
+        direction: z.enum(['asc', 'desc']).optional(),
+        limit: z.number().int().min(1).max(500).optional(),
+        offset: z.number().int().min(0).optional(),
+      })
+      .strict(),
+    output: SalesPage,
+  },
+  'realestate.export': {
+    input: z.object({ company: Slug, filter: SalesFilter.optional(), sort: SalesSort.optional(), direction: z.enum(['asc', 'desc']).optional() }).strict(),
+    /** The .xlsx as base64, for the renderer to hand to the browser's download (a save dialog in Electron). */
+    output: z.object({ fileName: z.string(), content: z.string(), rows: z.number().int() }),
+  },
+  'schedules.list': { input: z.object({ company: Slug }).strict(), output: z.array(ScheduleView) },
+  'schedules.set': { input: z.object({ company: Slug, source: SourceId, schedule: ScheduleInput }).strict(), output: ScheduleView },
 } as const satisfies Record<MethodName, { input: z.ZodType; output: z.ZodType }>;
 
 export const events = {

@@ -33,6 +33,11 @@ export const METHOD_NAMES = [
   'robot.evidence',
   'robot.openFolder',
   'kpi.boletos',
+  'kpi.realestate',
+  'realestate.sales',
+  'realestate.export',
+  'schedules.list',
+  'schedules.set',
 ] as const;
 
 export const EVENT_NAMES = ['job.progress', 'job.finished', 'data.changed'] as const;

@@ -62,7 +62,7 @@ describe('nexus CLI', () => {
     expect(runs.health.find((s: { source: string }) => s.source === 'ploomes')).toMatchObject({ state: 'failing', consecutiveFailures: 1 });
   });
 
-  it('runs the demo (CRM sync, spreadsheet import, boleto robot) with no keychain and no setup, twice in the same folder', () => {
+  it('runs the demo (CRM and CVDW syncs, spreadsheet import, boleto robot) with no keychain and no setup, twice in the same folder', () => {
     const dir = tempDir();
     const noKeychain = { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus', DISPLAY: '' };
     for (let run = 0; run < 2; run++) {
@@ -71,6 +71,7 @@ describe('nexus CLI', () => {
       expect(demo.stdout).toMatch(/CRM — demo \(todo o histórico, fuso America\/Sao_Paulo\)/);
       expect(demo.stdout).toMatch(/Receita: +R\$ [\d.]+,\d{2}/);
       expect(demo.stderr).toMatch(/Ploomes: sincronização concluída/);
+      expect(demo.stderr).toMatch(/CVDW: sincronização concluída/);
       expect(demo.stdout).toMatch(/Boletos — demo[\s\S]*Clientes importados: +8[\s\S]*Boletos salvos: +8\n/);
     }
     const kpis = JSON.parse(nexus(['--data-dir', dir, 'kpi', 'demo', 'crm', '--json']).stdout);
@@ -78,6 +79,9 @@ describe('nexus CLI', () => {
     const boletos = JSON.parse(nexus(['--data-dir', dir, 'kpi', 'demo', 'boletos', '--json']).stdout);
     expect(boletos).toMatchObject({ clients: 8, success: 8, errors: 0 });
     expect(boletos.runs).toHaveLength(2);
+    const realestate = JSON.parse(nexus(['--data-dir', dir, 'kpi', 'demo', 'realestate', '--json']).stdout);
+    expect(realestate.sales_count).toBeGreaterThan(100);
+    expect(realestate.vgv).toBeGreaterThan(0);
     // The demo data runs up to today, so this year has figures.
     expect(kpis.by_year.at(-1).year).toBe(Number(new Date().toLocaleDateString('en-CA', { timeZone: 'America/Sao_Paulo' }).slice(0, 4)));
   });

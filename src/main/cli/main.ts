@@ -13,6 +13,7 @@ import { secretCommand } from './commands/secret';
 import { simCommand } from './commands/sim';
 import { sourceCommand } from './commands/source';
 import { syncCommand } from './commands/sync';
+import { scheduleCommand } from './commands/schedule';
 
 const HELP = `nexus — Nexus Desktop na linha de comando
 
@@ -27,16 +28,19 @@ const HELP = `nexus — Nexus Desktop na linha de comando
   nexus [--data-dir DIR] import <empresa> <arquivo.xlsx|csv> [--pdv CÓDIGO] [--sheet NOME] [--preview] [--json]
   nexus [--data-dir DIR] pdv set <empresa> <código> user=<usuário do portal> [label=<nome>] | pdv list <empresa> [--json]
   nexus [--data-dir DIR] robot <empresa> --pdv <código>[,<código>…] [--concurrency N]
+  nexus [--data-dir DIR] schedule <empresa> [--once]                    agendador sem janela (servidor); --once: só o vencido
+  nexus [--data-dir DIR] schedule <empresa> list [--json] | set <fonte> <every-4h-06-22|daily-03|every-6h|"cron"|off|on>
   nexus sim canopus [--port N] [--seed N] [--pdvs 17308,20451] [--clients N] [--latency real|<fator>] [--faults …]
   nexus sim ploomes [--port N] [--seed N] [--size small|large|CxN] [--data-end D] [--latency MS] [--rate-limit N/S|off] [--faults …]
+  nexus sim cvdw [--port N] [--seed N] [--size small|large|N] [--data-end D] [--latency MS] [--rate-limit N/S|off] [--dirt on|off] [--faults 405,204,html5xx,slow]
   nexus demo [--data-dir DIR]                                            tudo em simuladores locais, sem contas
 
 Fontes: ploomes, canopus (cvdw, chatwoot, woocommerce em breve). Áreas: crm, boletos.
 Pasta de dados: --data-dir, ou NEXUS_DATA_DIR, ou a pasta do aplicativo.
 Saída: 0 sucesso, 1 tarefa falhou, 2 uso incorreto.`;
 
-const VALUE_FLAGS = new Set(['data-dir', 'name', 'timezone', 'from', 'to', 'port', 'seed', 'size', 'data-end', 'faults', 'latency', 'rate-limit', 'source', 'limit', 'pdv', 'sheet', 'concurrency', 'pdvs', 'clients']);
-const BOOLEAN_FLAGS = new Set(['json', 'full', 'yes', 'help', 'preview']);
+const VALUE_FLAGS = new Set(['data-dir', 'name', 'timezone', 'from', 'to', 'port', 'seed', 'size', 'data-end', 'faults', 'latency', 'rate-limit', 'source', 'limit', 'pdv', 'sheet', 'concurrency', 'pdvs', 'clients', 'dirt']);
+const BOOLEAN_FLAGS = new Set(['json', 'full', 'yes', 'help', 'preview', 'once']);
 
 type Command = (ctx: CliContext, args: ParsedArgs) => Promise<number>;
 
@@ -45,6 +49,7 @@ const COMMANDS: Record<string, Command> = {
   source: sourceCommand,
   secret: secretCommand,
   sync: syncCommand,
+  schedule: scheduleCommand,
   kpi: kpiCommand,
   runs: runsCommand,
   import: importCommand,

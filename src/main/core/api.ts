@@ -4,10 +4,12 @@ import { UserError } from './errors';
 import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { boletoKpis } from './kpi/boletos';
+import { exportSales, realEstateKpis, salesPage } from './kpi/realestate';
 import { crmCustomer, crmCustomers, crmKpis } from './kpi/crm';
 import { previewImport } from './sheets/clientImport';
 import { BoletoStore } from './robot/boletoStore';
 import { toJobError } from './jobs/jobErrors';
+import { listSchedules, setSchedule } from './schedule/schedules';
 import type { NexusCore } from './nexusCore';
 
 export type Handlers = { [M in Method]: (input: ParsedInput<M>) => Promise<Output<M>> | Output<M> };
@@ -104,6 +106,11 @@ export function createHandlers(core: NexusCore, options: ApiOptions): Handlers {
       return { path, opened: !failure, message: failure || null };
     },
     'kpi.boletos': ({ company, from, to }) => boletoKpis(core.company(company), { from, to }),
+    'kpi.realestate': ({ company, from, to, basis }) => realEstateKpis(core.company(company), { from, to }, basis),
+    'realestate.sales': ({ company, ...query }) => salesPage(core.company(company), query),
+    'realestate.export': async ({ company, ...query }) => exportSales(core.company(company), query),
+    'schedules.list': ({ company }) => listSchedules(core, company),
+    'schedules.set': ({ company, source, schedule }) => setSchedule(core, company, source, schedule),
   };
 }
 

@@ -40,6 +40,8 @@ export type CoreEvents = {
   'job.finished': JobFinished;
   /** Data of an area changed (a sync wrote rows): dashboards reading it refresh. */
   'data.changed': { company: string; source: string };
+  /** A source's schedule was saved: running schedulers re-read their next due time. */
+  'schedules.changed': { company: string; source: string };
 };
 
 export interface SourceView {
@@ -170,13 +172,13 @@ export class NexusCore extends TypedEmitter<CoreEvents> {
   }
 
   /** Starts a sync job for one source; progress and the end arrive as events. */
-  startSync(slug: string, sourceId: string, options: { full?: boolean } = {}): JobHandle {
+  startSync(slug: string, sourceId: string, options: { full?: boolean; scheduled?: boolean } = {}): JobHandle {
     const company = this.company(slug);
     const source = sourceById(sourceId);
     if (!source.create) {
       throw new UserError(`${source.label} não é uma fonte sincronizável; veja "nexus help" para o comando certo.`, 'not-a-sync-source');
     }
-    const handle = this.jobs.start(company, { kind: 'sync', source: source.id, title: `Sincronização ${source.label}${options.full ? ' (completa)' : ''}` }, async (ctx) => {
+    const handle = this.jobs.start(company, { kind: 'sync', source: source.id, title: `Sincronização ${source.label}${options.full ? ' (completa)' : ''}${options.scheduled ? ' (agendada)' : ''}` }, async (ctx) => {
       const connector = await this.connector(company, source);
       try {
         await runSync(company, connector, ctx, { full: options.full ?? false });

@@ -1,6 +1,8 @@
 import { UsageError, UserError } from '../../core/errors';
 import { boletoKpis } from '../../core/kpi/boletos';
 import { crmKpis } from '../../core/kpi/crm';
+import { realEstateKpis } from '../../core/kpi/realestate';
+import { realEstateSummary } from '../../core/kpi/realestate/summary';
 import { formatPointOfSale } from '../../core/boleto/pointOfSale';
 import { formatDateTime, formatDay, formatInteger, formatMoney, formatPercent } from '../../../shared/format';
 import type { BoletoKpis, CrmKpis } from '../../../shared/kpi';
@@ -60,10 +62,15 @@ export async function kpiCommand(ctx: CliContext, args: ParsedArgs): Promise<num
     print(ctx.io, args.flags.has('json') ? JSON.stringify(kpis, null, 2) : crmSummary(kpis));
     return 0;
   }
+  if (area === 'realestate') {
+    const kpis = realEstateKpis(ctx.core().company(company), range);
+    print(ctx.io, args.flags.has('json') ? JSON.stringify(kpis, null, 2) : realEstateSummary(kpis));
+    return 0;
+  }
   if (area === 'boletos') {
     const kpis = boletoKpis(ctx.core().company(company), range);
     print(ctx.io, args.flags.has('json') ? JSON.stringify(kpis, null, 2) : boletoSummary(kpis));
     return 0;
   }
-  throw new UserError(`A área "${area}" ainda não está disponível nesta versão; disponíveis: crm, boletos.`, 'area-not-available');
+  throw new UserError(`A área "${area}" ainda não está disponível nesta versão; disponíveis: realestate, crm, boletos.`, 'area-not-available');
 }

@@ -10,6 +10,7 @@ import { SyncIcon } from '../../components/icons';
 import { SyncProgress } from '../../components/SyncProgress';
 import { call } from '../../ipc';
 import { RunsTable } from './RunsTable';
+import { ScheduleCard } from './ScheduleCard';
 import { describeSyncResult } from './syncResult';
 
 export function SyncPage() {
@@ -78,6 +79,8 @@ export function SyncPage() {
           ) : null}
         </div>
       </section>
+
+      <ScheduleCard company={company.slug} timezone={company.timezone} />
 
       <section className="card" aria-labelledby="runs-title">
         <h2 id="runs-title" className="card-title">
