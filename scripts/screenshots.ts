@@ -1,9 +1,9 @@
 /**
- * `npx tsx scripts/screenshots.ts [--boletos]` (after `npx electron-vite build`): drives the BUILT
- * renderer under its strict CSP in Debian's Chromium, against the real core and the Ploomes and
- * Canopus simulators through the test bridge, and saves one PNG per screen state into
- * test-results/screenshots/. `--boletos` shoots only the boleto scenes. Fails on any console error,
- * page error or CSP violation.
+ * `npx tsx scripts/screenshots.ts [--boletos|--realestate]` (after `npx electron-vite build`): drives
+ * the BUILT renderer under its strict CSP in Debian's Chromium, against the real core and the
+ * Ploomes, Canopus and CVDW simulators through the test bridge, and saves one PNG per screen state
+ * into test-results/screenshots/. `--boletos` shoots only the boleto scenes, `--realestate` only the
+ * real-estate ones. Fails on any console error, page error or CSP violation.
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -16,6 +16,7 @@ import { NO_PACING } from '../src/main/core/robot/portal';
 import type { RobotTuning } from '../src/main/core/robot/robotRun';
 import { KeychainVault } from '../src/main/core/secrets/vault';
 import { startCanopusSim, type CanopusSim } from '../src/main/sim/canopus';
+import { startCvdwSim } from '../src/main/sim/cvdw';
 import { consultantSpreadsheet } from '../src/main/sim/canopus/spreadsheet';
 import { startPloomesSim, type PloomesSim } from '../src/main/sim/ploomes';
 import { startBridge } from '../src/main/testing/bridgeServer';
@@ -247,6 +248,81 @@ async function boletoScenes(browser: Browser, temp: string, apps: App[], canopus
 }
 
 /** 1–5. Ploomes: first run, sync, dashboard, customers, settings, a failing sync. */
+/** 7. Vendas imobiliárias: the CVDW card, the first sync, the dashboard, a drill-down, 1024 wide. */
+async function realEstateScenes(browser: Browser, temp: string, apps: App[]): Promise<void> {
+  // The simulator's public demo pair: the settings card shows its demo notice.
+  const cvdw = await startCvdwSim({ seed: 3, size: 'small', rateLimit: false, latencyMs: 60 });
+  const app = await startApp(join(temp, 'realestate'));
+  apps.push({
+    ...app,
+    close: async () => {
+      await app.close();
+      await cvdw.close();
+    },
+  });
+  const slug = 'incorporadora';
+  app.core.addCompany(slug, 'Incorporadora Horizonte');
+  const page = await openPage(browser, app.url);
+  await ready(page, 'dashboard');
+  await go(page, '#/imoveis', 'realestate-empty-connect');
+  await shot(page, '25-realestate-not-connected');
+
+  // The simulator's limit is off: the connector's own pacing may use it all.
+  app.core.setSourceSettings(slug, 'cvdw', { url: cvdw.url, email: cvdw.email, requests_per_minute: '600' });
+  await go(page, '#/configuracoes', 'settings-cvdw');
+  await page.getByTestId('settings-cvdw-test').click();
+  await page.getByTestId('settings-cvdw-test-result').waitFor();
+  await page.getByTestId('settings-cvdw').scrollIntoViewIfNeeded();
+  await page.waitForTimeout(300);
+  await shot(page, '26-settings-cvdw');
+
+  await go(page, '#/imoveis', 'realestate-empty-sync');
+  await shot(page, '27-realestate-before-sync');
+  await page.getByTestId('realestate-sync-start').click();
+  await page.getByTestId('sync-progress').waitFor();
+  await page.waitForTimeout(600);
+  await shot(page, '28-realestate-syncing');
+  await ready(page, 'kpi-sales_count');
+  await page.getByTestId('chart-monthly-vgv').locator('canvas').first().waitFor();
+  await ready(page);
+  await shot(page, '29-realestate-dashboard');
+  await scrollMain(page, 700);
+  await shot(page, '30-realestate-charts');
+  await scrollMain(page, 1300);
+  await shot(page, '31-realestate-charts-2');
+  await scrollMain(page);
+  await shot(page, '32-realestate-sales-table');
+
+  // Drill-down from the development table (the keyboard path), then the chip on the table.
+  await scrollMain(page, 700);
+  await page.getByTestId('chart-developments-as-table').click();
+  await page.waitForTimeout(300);
+  await shot(page, '33-realestate-developments-table');
+  await page.getByTestId('chart-developments-table').getByTestId('drill-row').first().press('Enter');
+  await page.locator('[data-testid="filter-chip"][data-kind="development"]').waitFor();
+  await ready(page);
+  await page.waitForTimeout(800);
+  await shot(page, '34-realestate-drill-development');
+
+  await page.getByTestId('period-year_vs_previous').click();
+  await ready(page, 'kpi-sales_count');
+  await scrollMain(page, 0);
+  await shot(page, '35-realestate-year-vs-previous');
+  await page.getByTestId('period-custom').click();
+  await ready(page, 'period-from');
+  await shot(page, '36-realestate-interval');
+
+  await page.setViewportSize({ width: 1024, height: 680 });
+  await page.getByTestId('period-last_12_months').click();
+  await ready(page, 'kpi-sales_count');
+  await shot(page, '37-realestate-1024');
+  await scrollMain(page, 800);
+  await shot(page, '38-realestate-1024-charts');
+  await scrollMain(page);
+  await shot(page, '39-realestate-1024-table');
+  await page.close();
+}
+
 async function ploomesScenes(browser: Browser, temp: string, apps: App[], sim: PloomesSim): Promise<void> {
   // 1. First run: no company at all.
   const empty = await startApp(join(temp, 'empty'));
@@ -401,9 +477,11 @@ async function main(): Promise<void> {
   const canopus = await startCanopusSim({ seed: 11, clientsPerPointOfSale: 8, latency: 0.05 });
   const apps: App[] = [];
   try {
-    // `--boletos` shoots only the boleto scenes.
-    if (!process.argv.includes('--boletos')) await ploomesScenes(browser, temp, apps, sim);
-    await boletoScenes(browser, temp, apps, canopus);
+    // `--boletos` shoots only the boleto scenes, `--realestate` only the real-estate ones.
+    const only = ['--boletos', '--realestate'].find((flag) => process.argv.includes(flag));
+    if (!only) await ploomesScenes(browser, temp, apps, sim);
+    if (!only || only === '--boletos') await boletoScenes(browser, temp, apps, canopus);
+    if (!only || only === '--realestate') await realEstateScenes(browser, temp, apps);
   } finally {
     await browser.close();
     for (const app of apps) await app.close();

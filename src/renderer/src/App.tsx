@@ -14,6 +14,7 @@ import { BoletosPage } from './pages/boletos/BoletosPage';
 import { CustomerDetailPage } from './pages/customers/CustomerDetailPage';
 import { CustomersPage } from './pages/customers/CustomersPage';
 import { DashboardPage } from './pages/dashboard/DashboardPage';
+import { RealEstatePage } from './pages/realestate/RealEstatePage';
 import { SettingsPage } from './pages/settings/SettingsPage';
 import { SyncPage } from './pages/sync/SyncPage';
 import { WelcomePage } from './pages/welcome/WelcomePage';
@@ -104,6 +105,8 @@ function View({ route, period, onPeriodChange }: { route: Route; period: Period;
   switch (route.page) {
     case 'dashboard':
       return <DashboardPage period={period} onPeriodChange={onPeriodChange} />;
+    case 'realestate':
+      return <RealEstatePage />;
     case 'customers':
       return <CustomersPage />;
     case 'customer':

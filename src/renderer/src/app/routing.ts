@@ -3,6 +3,7 @@ import { markLoading } from './readiness';
 
 export type Route =
   | { page: 'dashboard' }
+  | { page: 'realestate' }
   | { page: 'customers' }
   | { page: 'customer'; customerId: number }
   | { page: 'boletos' }
@@ -11,6 +12,7 @@ export type Route =
 
 export const paths = {
   dashboard: '#/painel',
+  realestate: '#/imoveis',
   customers: '#/clientes',
   customer: (id: number) => `#/clientes/${id}`,
   boletos: '#/boletos',
@@ -23,6 +25,7 @@ export function parseRoute(hash: string): Route {
   const customer = /^\/clientes\/(\d+)$/.exec(path);
   if (customer) return { page: 'customer', customerId: Number(customer[1]) };
   if (path === '/clientes') return { page: 'customers' };
+  if (path === '/imoveis') return { page: 'realestate' };
   if (path === '/boletos') return { page: 'boletos' };
   if (path === '/sincronizacao') return { page: 'sync' };
   if (path === '/configuracoes') return { page: 'settings' };

@@ -5,14 +5,16 @@ import { Alert } from '../../components/Alert';
 import { PageSkeleton } from '../../components/Skeleton';
 import { call } from '../../ipc';
 import { CanopusCard } from './CanopusCard';
+import { CvdwCard } from './CvdwCard';
 import { PloomesCard } from './PloomesCard';
 
 export function SettingsPage() {
   const company = useCompany();
   const source = useQuery(company.slug, () => call('sources.get', { company: company.slug, source: 'ploomes' }));
   const canopus = useQuery(company.slug, () => call('sources.get', { company: company.slug, source: 'canopus' }));
+  const cvdw = useQuery(company.slug, () => call('sources.get', { company: company.slug, source: 'cvdw' }));
   const info = useQuery('app.info', () => call('app.info', {}));
-  useReadiness(source.loading || canopus.loading || info.loading);
+  useReadiness(source.loading || canopus.loading || cvdw.loading || info.loading);
 
   return (
     <div className="page">
@@ -33,6 +35,13 @@ export function SettingsPage() {
         ) : (
           <PageSkeleton label="Carregando configurações…" />
         )}
+        {cvdw.data ? (
+          <CvdwCard company={company.slug} initial={cvdw.data} />
+        ) : cvdw.error ? (
+          <Alert action={<button type="button" className="button" onClick={cvdw.reload}>Tentar de novo</button>} testId="settings-cvdw-load-error">
+            {cvdw.error}
+          </Alert>
+        ) : null}
         {canopus.data ? (
           <CanopusCard company={company.slug} initial={canopus.data} />
         ) : canopus.error ? (
