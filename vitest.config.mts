@@ -7,6 +7,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Most suites wait on simulators, browsers and child processes rather than compute; vitest's
+    // default of (cores − 1) workers runs them one at a time on a 2-core CI machine.
+    maxWorkers: 2,
     reporters: ['default'],
   },
 });

@@ -84,7 +84,8 @@ describe('nexus CLI', () => {
     expect(realestate.vgv).toBeGreaterThan(0);
     // The demo data runs up to today, so this year has figures.
     expect(kpis.by_year.at(-1).year).toBe(Number(new Date().toLocaleDateString('en-CA', { timeZone: 'America/Sao_Paulo' }).slice(0, 4)));
-  });
+    // Two whole demos (three simulators, two syncs, an import and a browser run each).
+  }, 300_000);
 
   it('says which company is missing', () => {
     const run = nexus(['--data-dir', tempDir(), 'kpi', 'ghost', 'crm', '--json']);

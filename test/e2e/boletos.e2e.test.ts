@@ -126,7 +126,7 @@ function card(page: Page, code: string) {
   return page.locator(`[data-testid="pdv-card"][data-code="${code}"]`);
 }
 
-describe('boletos in Chromium', () => {
+describe('boletos in Chromium', { timeout: 180_000 }, () => {
   it('imports the consultants’ spreadsheet by drag-and-drop, with a fixed column, and lists what the core stored', async () => {
     const page = await open();
     await ready(page, 'dashboard');

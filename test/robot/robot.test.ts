@@ -35,7 +35,7 @@ function statusesOf(h: RobotHarness, runId: string): Record<string, number> {
   return out;
 }
 
-describe('boleto robot against the Canopus simulator in Chromium', () => {
+describe('boleto robot against the Canopus simulator in Chromium', { timeout: 150_000 }, () => {
   it('downloads, verifies and names every boleto of a point of sale', async () => {
     h = await robotHarness();
     const pv = h.sim.accounts[0].pointOfSale;
@@ -123,7 +123,8 @@ describe('boleto robot against the Canopus simulator in Chromium', () => {
       await h.close();
       h = null;
     }
-  });
+    // Three whole runs, each with its own browser.
+  }, 180_000);
 
   it('retries an HTML error page served with 200', async () => {
     h = await robotHarness({ clientsPerPointOfSale: 4, faults: { htmlErrorPage: { afterRequests: 8, count: 2 } } });

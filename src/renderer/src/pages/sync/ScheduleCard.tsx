@@ -88,7 +88,7 @@ function ScheduleControl({ company, current, onSaved }: { company: string; curre
   const fieldError = cronError ?? cronMissing;
 
   return (
-    <form className="form" onSubmit={save} noValidate data-testid={id} aria-labelledby={`${id}-title`}>
+    <form className="form schedule-source" onSubmit={save} noValidate data-testid={id} aria-labelledby={`${id}-title`}>
       <div className="card-row">
         <h3 id={`${id}-title`} className="card-title">
           {view.label}
