@@ -44,11 +44,14 @@ async function robot(sim: CanopusSim, pointsOfSale: string[]): Promise<{ wallMs:
 async function main(): Promise<void> {
   const big = await startCanopusSim({ seed: 7, pointsOfSale: ['17308'], clientsPerPointOfSale: CLIENTS, latency: 0.1 });
   const single = await robot(big, ['17308']);
+  console.error(`robot, ${CLIENTS} clients: ${Math.round(single.wallMs)} ms for ${single.portalMs} ms of portal time (${(single.wallMs / single.portalMs).toFixed(3)})`);
   await big.close();
 
   const small = await startCanopusSim({ seed: 8, pointsOfSale: ['17308', '20451'], clientsPerPointOfSale: PARALLEL_CLIENTS, latency: 0.1 });
   const alone = await robot(small, ['17308']);
+  console.error(`robot, ${PARALLEL_CLIENTS} clients alone: ${Math.round(alone.wallMs)} ms`);
   const both = await robot(small, ['17308', '20451']);
+  console.error(`robot, two points of sale at once: ${Math.round(both.wallMs)} ms (${(both.wallMs / alone.wallMs).toFixed(3)} × alone)`);
   const floorAlone = await bareFlow(small, '17308');
   const t0 = performance.now();
   await Promise.all([bareFlow(small, '17308'), bareFlow(small, '20451')]);

@@ -57,7 +57,8 @@ export async function bareFlow(sim: CanopusSim, pointOfSale: string): Promise<{ 
       await page.click('#ctl00_Conteudo_btnEmitir', { force: true });
       await pdf;
       boletos++;
-      void context.unroute(/frmConCmImpressao/, onRoute);
+      // Not awaited (the robot does not wait for it either); the last one may outlive the browser.
+      context.unroute(/frmConCmImpressao/, onRoute).catch(() => undefined);
       await followUp;
       await page.waitForEvent('domcontentloaded', { timeout: 2000 }).catch(() => undefined);
       for (const p of context.pages()) if (p !== page) void p.close();
