@@ -67,8 +67,9 @@ export class CvdwClient {
     let blocks = 0;
     for (;;) {
       signal?.throwIfAborted();
-      await this.options.limiter?.acquire(signal);
-      const outcome = await this.attempt(url, failures + 1, signal);
+      const answered = await this.options.limiter?.acquire(signal);
+      // The 20-a-minute rule is counted by the server on arrival: our slot counts from the answer.
+      const outcome = await this.attempt(url, failures + 1, signal).finally(() => answered?.());
       if (!('failure' in outcome)) return outcome;
       const { failure, retryAfterMs } = outcome;
       if (failure.kind === 'status' && failure.status === 429) {
