@@ -2,8 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, watchProblems } from '../helpers/e2e';
 import { createHandlers, type Handlers } from '../../src/main/core/api';
 import { NexusCore } from '../../src/main/core/nexusCore';
 import { NO_PACING } from '../../src/main/core/robot/portal';
@@ -60,10 +61,7 @@ beforeAll(async () => {
   handlers = createHandlers(core, { version: 'e2e', mode: 'bridge' });
   bridge = await startBridge(core, handlers);
   app = await serveRenderer(join(buildDir, 'renderer'), bridge);
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--lang=pt-BR', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 }, 240_000);
 
 afterAll(async () => {
@@ -78,13 +76,7 @@ afterAll(async () => {
 
 async function open(): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1366, height: 800 }, locale: 'pt-BR', timezoneId: 'America/Sao_Paulo' });
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
-  });
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(m.text());
-  });
-  page.on('pageerror', (e) => problems.push(e.message));
+  await watchProblems(page, problems);
   await page.goto(app.url);
   return page;
 }

@@ -1,10 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp, launchChromium, watchProblems } from '../helpers/e2e';
 import type { RealEstateKpis } from '../../src/shared/realestate';
 import { createHandlers } from '../../src/main/core/api';
 import { NexusCore } from '../../src/main/core/nexusCore';
@@ -34,8 +34,7 @@ let dataDir: string;
 const problems: string[] = [];
 
 beforeAll(async () => {
-  const build = spawnSync(process.execPath, [join(ROOT, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], { cwd: ROOT, encoding: 'utf8' });
-  if (build.status !== 0) throw new Error(`electron-vite build failed:\n${build.stdout}\n${build.stderr}`);
+  buildApp();
   mkdirSync(SHOTS, { recursive: true });
   dataDir = mkdtempSync(join(tmpdir(), 'nexus-e2e-re-'));
   // Credentials of a real account (not the simulator's public demo pair), so the card is not in demo mode.
@@ -44,10 +43,7 @@ beforeAll(async () => {
   handlers = createHandlers(core, { version: 'e2e', mode: 'bridge' });
   bridge = await startBridge(core, handlers);
   app = await serveRenderer(join(ROOT, 'out/renderer'), bridge);
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--lang=pt-BR', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 }, 240_000);
 
 afterAll(async () => {
@@ -62,13 +58,7 @@ afterAll(async () => {
 
 async function open(): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1366, height: 800 }, locale: 'pt-BR', timezoneId: TIME_ZONE, acceptDownloads: true });
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
-  });
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(m.text());
-  });
-  page.on('pageerror', (e) => problems.push(e.message));
+  await watchProblems(page, problems);
   await page.goto(app.url);
   return page;
 }
