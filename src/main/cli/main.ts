@@ -33,14 +33,15 @@ const HELP = `nexus — Nexus Desktop na linha de comando
   nexus sim canopus [--port N] [--seed N] [--pdvs 17308,20451] [--clients N] [--latency real|<fator>] [--faults …]
   nexus sim ploomes [--port N] [--seed N] [--size small|large|CxN] [--data-end D] [--latency MS] [--rate-limit N/S|off] [--faults …]
   nexus sim cvdw [--port N] [--seed N] [--size small|large|N] [--data-end D] [--latency MS] [--rate-limit N/S|off] [--dirt on|off] [--faults 405,204,html5xx,slow]
+  nexus sim chatwoot --pg <url postgres> [--conversations N] [--seed N] [--replace]   carrega um banco Chatwoot simulado e sai
   nexus demo [--data-dir DIR]                                            tudo em simuladores locais, sem contas
 
 Fontes: ploomes, canopus (cvdw, chatwoot, woocommerce em breve). Áreas: crm, boletos.
 Pasta de dados: --data-dir, ou NEXUS_DATA_DIR, ou a pasta do aplicativo.
 Saída: 0 sucesso, 1 tarefa falhou, 2 uso incorreto.`;
 
-const VALUE_FLAGS = new Set(['data-dir', 'name', 'timezone', 'from', 'to', 'port', 'seed', 'size', 'data-end', 'faults', 'latency', 'rate-limit', 'source', 'limit', 'pdv', 'sheet', 'concurrency', 'pdvs', 'clients', 'dirt']);
-const BOOLEAN_FLAGS = new Set(['json', 'full', 'yes', 'help', 'preview', 'once']);
+const VALUE_FLAGS = new Set(['data-dir', 'name', 'timezone', 'from', 'to', 'port', 'seed', 'size', 'data-end', 'faults', 'latency', 'rate-limit', 'source', 'limit', 'pdv', 'sheet', 'concurrency', 'pdvs', 'clients', 'dirt', 'pg', 'conversations']);
+const BOOLEAN_FLAGS = new Set(['json', 'full', 'yes', 'help', 'preview', 'once', 'replace']);
 
 type Command = (ctx: CliContext, args: ParsedArgs) => Promise<number>;
 

@@ -1,12 +1,13 @@
 import { UsageError } from '../../core/errors';
 import { formatPointOfSale, normalizePointOfSale } from '../../core/boleto/pointOfSale';
 import { parseCanopusFaults, startCanopusSim } from '../../sim/canopus';
+import { chatwootTarget, loadChatwoot } from '../../sim/chatwoot';
 import { parseCvdwFaults, startCvdwSim, type CvdwSimSize } from '../../sim/cvdw';
 import { parsePloomesFaults, ploomesDataEndOfDay, PLOOMES_SIM_DEMO_KEY, startPloomesSim, type PloomesSimSize } from '../../sim/ploomes';
 import { flagValue, intFlag, type ParsedArgs } from '../args';
 import { print, type CliContext } from '../context';
 
-const SIMULATORS = ['cvdw', 'ploomes', 'canopus'];
+const SIMULATORS = ['cvdw', 'ploomes', 'canopus', 'chatwoot'];
 
 function sizeFlag(args: ParsedArgs): PloomesSimSize {
   const raw = flagValue(args, 'size') ?? 'small';
@@ -107,6 +108,19 @@ async function cvdwSim(ctx: CliContext, args: ParsedArgs): Promise<number> {
   return 0;
 }
 
+/** `nexus sim chatwoot`: loads a generated Chatwoot database into PostgreSQL and exits (a loader, not a server). */
+async function chatwootSim(ctx: CliContext, args: ParsedArgs): Promise<number> {
+  const pgUrl = flagValue(args, 'pg');
+  if (!pgUrl) throw new UsageError('Uso: nexus sim chatwoot --pg postgres://usuário@host:porta/banco [--conversations N] [--seed S] [--replace]');
+  const target = chatwootTarget(pgUrl);
+  const conversations = intFlag(args, 'conversations', 0, 5_000_000) ?? 10_000;
+  const result = await loadChatwoot(pgUrl, { conversations, seed: intFlag(args, 'seed', 0, 2 ** 31 - 1) ?? 1, replace: args.flags.get('replace') === true });
+  const total = Object.values(result.counts).reduce((a, b) => a + b, 0);
+  print(ctx.io, `Banco Chatwoot "${target.database}" carregado em ${result.seconds.toFixed(1).replace('.', ',')} s (${total.toLocaleString('pt-BR')} linhas; dados até ${result.end.toISOString()}):`);
+  for (const [table, count] of Object.entries(result.counts)) print(ctx.io, `  ${table}: ${count.toLocaleString('pt-BR')}`);
+  return 0;
+}
+
 function untilStopped(): Promise<void> {
   return new Promise<void>((resolve) => {
     process.once('SIGINT', () => resolve());
@@ -119,6 +133,7 @@ export async function simCommand(ctx: CliContext, args: ParsedArgs): Promise<num
   if (!system || !SIMULATORS.includes(system)) throw new UsageError(`Uso: nexus sim <${SIMULATORS.join('|')}> [--port N] [--seed N] [--size small|large] [--data-end AAAA-MM-DD] [--faults …]`);
   if (system === 'canopus') return canopusSim(ctx, args);
   if (system === 'cvdw') return cvdwSim(ctx, args);
+  if (system === 'chatwoot') return chatwootSim(ctx, args);
   if (system !== 'ploomes') throw new UsageError(`O simulador "${system}" ainda não está disponível nesta versão; disponíveis: ploomes, canopus.`);
   const latency = intFlag(args, 'latency', 0, 120_000);
   const faultSpec = flagValue(args, 'faults');
