@@ -43,6 +43,12 @@ const api: NexusBridge = {
   'realestate.export': invoke('realestate.export'),
   'schedules.list': invoke('schedules.list'),
   'schedules.set': invoke('schedules.set'),
+  'kpi.support': invoke('kpi.support'),
+  'support.timeseries': invoke('support.timeseries'),
+  'support.conversations': invoke('support.conversations'),
+  'support.conversation': invoke('support.conversation'),
+  'support.csat': invoke('support.csat'),
+  'support.export': invoke('support.export'),
   on(event: EventName, listener: (payload: never) => void): () => void {
     if (!(EVENT_NAMES as readonly string[]).includes(event)) throw new Error(`Unknown event: ${String(event)}`);
     const wrapped = (_e: IpcRendererEvent, payload: unknown) => (listener as (payload: unknown) => void)(payload);

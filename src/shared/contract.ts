@@ -5,6 +5,18 @@ import { BoletoKpis, CrmKpis, CustomerDetail, CustomerPage } from './kpi';
 import { RealEstateKpis, SalesFilter, SalesPage, SalesSort, VgvBasis } from './realestate';
 import { BoletoResultView, ConsortiumClient, ImportOptionsInput, ImportPreview, PointOfSale } from './boletos';
 import { ScheduleInput, ScheduleView } from './schedules';
+import {
+  ConversationDetail,
+  ConversationListQuery,
+  ConversationPage,
+  CsatListQuery,
+  CsatResponsePage,
+  SupportExportTable,
+  SupportGroupBy,
+  SupportKpis,
+  SupportQuery,
+  SupportTimeseries,
+} from './support';
 
 /**
  * The IPC contract: every method's input and output and every event, as zod schemas. Main
@@ -141,6 +153,16 @@ export const contract = {
   },
   'schedules.list': { input: z.object({ company: Slug }).strict(), output: z.array(ScheduleView) },
   'schedules.set': { input: z.object({ company: Slug, source: SourceId, schedule: ScheduleInput }).strict(), output: ScheduleView },
+  'kpi.support': { input: SupportQuery.extend({ company: Slug }).strict(), output: SupportKpis },
+  'support.timeseries': { input: SupportQuery.extend({ company: Slug, groupBy: SupportGroupBy.optional() }).strict(), output: SupportTimeseries },
+  'support.conversations': { input: ConversationListQuery.extend({ company: Slug }).strict(), output: ConversationPage },
+  'support.conversation': { input: z.object({ company: Slug, id: z.number().int().positive() }).strict(), output: ConversationDetail },
+  'support.csat': { input: CsatListQuery.extend({ company: Slug }).strict(), output: CsatResponsePage },
+  'support.export': {
+    input: SupportQuery.extend({ company: Slug, table: SupportExportTable, format: z.enum(['csv', 'xlsx']), groupBy: SupportGroupBy.optional() }).strict(),
+    /** The file as base64, for the renderer to hand to the browser's download (a save dialog in Electron). */
+    output: z.object({ fileName: z.string(), content: z.string(), rows: z.number().int() }),
+  },
 } as const satisfies Record<MethodName, { input: z.ZodType; output: z.ZodType }>;
 
 export const events = {

@@ -38,6 +38,12 @@ export const METHOD_NAMES = [
   'realestate.export',
   'schedules.list',
   'schedules.set',
+  'kpi.support',
+  'support.timeseries',
+  'support.conversations',
+  'support.conversation',
+  'support.csat',
+  'support.export',
 ] as const;
 
 export const EVENT_NAMES = ['job.progress', 'job.finished', 'data.changed'] as const;

@@ -5,6 +5,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { boletoKpis } from './kpi/boletos';
 import { exportSales, realEstateKpis, salesPage } from './kpi/realestate';
+import { supportKpis, supportTimeseries } from './kpi/support';
+import { conversationDetail, conversationPage, csatPage } from './kpi/support/conversations';
+import { exportSupportTable } from './kpi/support/export';
 import { crmCustomer, crmCustomers, crmKpis } from './kpi/crm';
 import { previewImport } from './sheets/clientImport';
 import { BoletoStore } from './robot/boletoStore';
@@ -109,6 +112,12 @@ export function createHandlers(core: NexusCore, options: ApiOptions): Handlers {
     'kpi.realestate': ({ company, from, to, basis }) => realEstateKpis(core.company(company), { from, to }, basis),
     'realestate.sales': ({ company, ...query }) => salesPage(core.company(company), query),
     'realestate.export': async ({ company, ...query }) => exportSales(core.company(company), query),
+    'kpi.support': ({ company, ...query }) => supportKpis(core.company(company), query),
+    'support.timeseries': ({ company, ...query }) => supportTimeseries(core.company(company), query),
+    'support.conversations': ({ company, ...query }) => conversationPage(core.company(company), query),
+    'support.conversation': ({ company, id }) => conversationDetail(core.company(company), id),
+    'support.csat': ({ company, ...query }) => csatPage(core.company(company), query),
+    'support.export': async ({ company, table, format, ...query }) => exportSupportTable(core.company(company), table, format, query),
     'schedules.list': ({ company }) => listSchedules(core, company),
     'schedules.set': ({ company, source, schedule }) => setSchedule(core, company, source, schedule),
   };

@@ -3,6 +3,8 @@ import { boletoKpis } from '../../core/kpi/boletos';
 import { crmKpis } from '../../core/kpi/crm';
 import { realEstateKpis } from '../../core/kpi/realestate';
 import { realEstateSummary } from '../../core/kpi/realestate/summary';
+import { supportKpis } from '../../core/kpi/support';
+import { supportSummary } from '../../core/kpi/support/summary';
 import { formatPointOfSale } from '../../core/boleto/pointOfSale';
 import { formatDateTime, formatDay, formatInteger, formatMoney, formatPercent } from '../../../shared/format';
 import type { BoletoKpis, CrmKpis } from '../../../shared/kpi';
@@ -54,7 +56,7 @@ export function boletoSummary(k: BoletoKpis): string {
 
 export async function kpiCommand(ctx: CliContext, args: ParsedArgs): Promise<number> {
   const [company, area] = args.positionals;
-  if (!company || !area) throw new UsageError(`Uso: nexus kpi <empresa> <área> [--from AAAA-MM-DD] [--to AAAA-MM-DD] [--json]; áreas: ${AREAS.join(', ')}`);
+  if (!company || !area) throw new UsageError(`Uso: nexus kpi <empresa> <área> [--from AAAA-MM-DD] [--to AAAA-MM-DD] [--business-hours] [--json]; áreas: ${AREAS.join(', ')}`);
   if (!AREAS.includes(area)) throw new UsageError(`Área desconhecida: "${area}". Áreas: ${AREAS.join(', ')}.`);
   const range = { from: flagValue(args, 'from'), to: flagValue(args, 'to') };
   if (area === 'crm') {
@@ -67,10 +69,15 @@ export async function kpiCommand(ctx: CliContext, args: ParsedArgs): Promise<num
     print(ctx.io, args.flags.has('json') ? JSON.stringify(kpis, null, 2) : realEstateSummary(kpis));
     return 0;
   }
+  if (area === 'support') {
+    const kpis = supportKpis(ctx.core().company(company), { ...range, businessHours: args.flags.has('business-hours') });
+    print(ctx.io, args.flags.has('json') ? JSON.stringify(kpis, null, 2) : supportSummary(kpis));
+    return 0;
+  }
   if (area === 'boletos') {
     const kpis = boletoKpis(ctx.core().company(company), range);
     print(ctx.io, args.flags.has('json') ? JSON.stringify(kpis, null, 2) : boletoSummary(kpis));
     return 0;
   }
-  throw new UserError(`A área "${area}" ainda não está disponível nesta versão; disponíveis: realestate, crm, boletos.`, 'area-not-available');
+  throw new UserError(`A área "${area}" ainda não está disponível nesta versão; disponíveis: realestate, crm, support, boletos.`, 'area-not-available');
 }

@@ -1,11 +1,12 @@
 import { UserError } from '../errors';
 import { canopusSource } from './canopus';
+import { chatwootSource } from './chatwoot';
 import { cvdwSource } from './cvdw';
 import { ploomesSource } from './ploomes';
 import type { SourceDefinition } from './types';
 
 /** Every connector the app knows, by source id. */
-export const sources: readonly SourceDefinition[] = [ploomesSource, canopusSource, cvdwSource];
+export const sources: readonly SourceDefinition[] = [ploomesSource, canopusSource, cvdwSource, chatwootSource];
 
 export const SOURCE_IDS = ['cvdw', 'ploomes', 'chatwoot', 'woocommerce', 'canopus'] as const;
 

@@ -26,8 +26,12 @@ export async function runSync(company: Company, connector: Connector, ctx: JobCo
   const cursors = new CursorStore(company.db);
   const results: StreamResult[] = [];
   const streams = (connector.streams as SyncStream[]).filter((s) => !options.streams || options.streams.includes(s.name));
-  for (const stream of streams) {
-    results.push(await runStream(company, connector.source, stream, cursors, ctx, options.full));
+  try {
+    for (const stream of streams) {
+      results.push(await runStream(company, connector.source, stream, cursors, ctx, options.full));
+    }
+  } finally {
+    await connector.close?.();
   }
   if (connector.afterSync) {
     ctx.progress({ phase: 'Atualizando indicadores', done: 0, total: null, unit: '' });

@@ -47,6 +47,8 @@ export interface Connector {
   testConnection(signal?: AbortSignal): Promise<string>;
   /** After every stream has run, in one transaction (aggregates the KPIs read). */
   afterSync?(db: Db): void;
+  /** Releases what the streams held open (database sessions, tunnels); called once the run ends. */
+  close?(): Promise<void>;
   /** Records the source sent that failed validation: skipped, reported in the run's log. */
   invalidRecords?: ReadonlyArray<{ stream: string; id: unknown; problem: string }>;
 }
