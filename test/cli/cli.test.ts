@@ -62,7 +62,7 @@ describe('nexus CLI', () => {
     expect(runs.health.find((s: { source: string }) => s.source === 'ploomes')).toMatchObject({ state: 'failing', consecutiveFailures: 1 });
   });
 
-  it('runs the demo (CRM and CVDW syncs, spreadsheet import, boleto robot) with no keychain and no setup, twice in the same folder', () => {
+  it('runs the demo (CRM, CVDW and Chatwoot syncs, spreadsheet import, boleto robot) with no keychain and no setup, twice in the same folder', () => {
     const dir = tempDir();
     const noKeychain = { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus', DISPLAY: '' };
     for (let run = 0; run < 2; run++) {
@@ -72,6 +72,8 @@ describe('nexus CLI', () => {
       expect(demo.stdout).toMatch(/Receita: +R\$ [\d.]+,\d{2}/);
       expect(demo.stderr).toMatch(/Ploomes: sincronização concluída/);
       expect(demo.stderr).toMatch(/CVDW: sincronização concluída/);
+      expect(demo.stderr).toMatch(/Chatwoot: sincronização concluída/);
+      expect(demo.stdout).toMatch(/Atendimento — demo[\s\S]*Conversas: +3\.000\n/);
       expect(demo.stdout).toMatch(/Boletos — demo[\s\S]*Clientes importados: +8[\s\S]*Boletos salvos: +8\n/);
     }
     const kpis = JSON.parse(nexus(['--data-dir', dir, 'kpi', 'demo', 'crm', '--json']).stdout);
@@ -82,6 +84,14 @@ describe('nexus CLI', () => {
     const realestate = JSON.parse(nexus(['--data-dir', dir, 'kpi', 'demo', 'realestate', '--json']).stdout);
     expect(realestate.sales_count).toBeGreaterThan(100);
     expect(realestate.vgv).toBeGreaterThan(0);
+    // Chatwoot's demo conversations end now: the last 7 days have some, and every report has data.
+    const today = new Date().toLocaleDateString('en-CA', { timeZone: 'America/Sao_Paulo' });
+    const weekAgo = new Date(Date.parse(`${today}T12:00:00Z`) - 6 * 86_400_000).toISOString().slice(0, 10);
+    const support = JSON.parse(nexus(['--data-dir', dir, 'kpi', 'demo', 'support', '--json', '--from', weekAgo, '--to', today]).stdout);
+    expect(support.conversations_count).toBeGreaterThan(20);
+    expect(support.avg_first_response_time).toBeGreaterThan(0);
+    expect(support.by_agent.length).toBeGreaterThan(0);
+    expect(support.heatmap).toHaveLength(168);
     // The demo data runs up to today, so this year has figures.
     expect(kpis.by_year.at(-1).year).toBe(Number(new Date().toLocaleDateString('en-CA', { timeZone: 'America/Sao_Paulo' }).slice(0, 4)));
     // Two whole demos (three simulators, two syncs, an import and a browser run each).

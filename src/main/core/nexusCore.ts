@@ -136,9 +136,10 @@ export class NexusCore extends TypedEmitter<CoreEvents> {
     this.company(slug);
     const source = sourceById(sourceId);
     const canonical = this.secretName(source, name);
-    const trimmed = value.trim();
-    if (!trimmed) throw new UserError(`Valor vazio para o segredo ${source.id}.${name}: nada foi salvo.`, 'empty-secret');
-    if (/[\r\n]/.test(trimmed)) throw new UserError(`O segredo ${source.id}.${name} tem quebras de linha: cole só o valor, numa linha.`, 'bad-secret');
+    const multiline = source.secrets.some((s) => s.name === canonical && s.multiline);
+    const trimmed = multiline ? `${value.replace(/\r\n/g, '\n').trim()}\n` : value.trim();
+    if (!trimmed.trim()) throw new UserError(`Valor vazio para o segredo ${source.id}.${name}: nada foi salvo.`, 'empty-secret');
+    if (!multiline && /[\r\n]/.test(trimmed)) throw new UserError(`O segredo ${source.id}.${name} tem quebras de linha: cole só o valor, numa linha.`, 'bad-secret');
     await this.options.vault.set(secretAccount(slug, source.id, canonical), trimmed);
   }
 

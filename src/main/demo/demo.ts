@@ -27,7 +27,8 @@ export interface DemoEnvironment {
 /**
  * The demo company on local simulators, with no accounts and no keychain: the Ploomes simulator
  * (data up to today), the CVDW simulator (real-estate sales up to today, no rate limit), the Canopus
- * portal simulator with one point of sale, its consultants' spreadsheet, and the company "demo"
+ * portal simulator with one point of sale, its consultants' spreadsheet, generated Chatwoot
+ * conversations (no database needed), and the company "demo"
  * pointed at all of them (public simulator credentials). Boletos go to `<data dir>/demo/Boletos`,
  * never to the user's own documents.
  */
@@ -41,6 +42,8 @@ export async function startDemo(core: NexusCore, options: { clients?: number } =
   // The simulator's public e-mail on a loopback address: the connector uses its public token, no
   // keychain. The highest request budget, or the connector would pace itself at the real 20 a minute.
   core.setSourceSettings(DEMO_COMPANY, 'cvdw', { url: cvdw.url, email: cvdw.email, requests_per_minute: '600' });
+  // A desktop has no Chatwoot PostgreSQL: the demo's conversations are generated in-process.
+  core.setSourceSettings(DEMO_COMPANY, 'chatwoot', { demo: '1' });
   const folder = join(core.dataDir, 'demo');
   mkdirSync(folder, { recursive: true });
   core.setSourceSettings(DEMO_COMPANY, 'canopus', { url: canopus.url, demo: '1', download_dir: join(folder, 'Boletos'), pacing: '0' });

@@ -11,7 +11,7 @@ import { bundleBridgeClient } from './rendererServer';
 
 /**
  * `npm run dev:web`: the renderer in any browser with hot reload, against the real core through the
- * test bridge. With `--demo` it also starts the Ploomes simulator and points the "demo" company at it.
+ * test bridge. With `--demo` it also starts the demo's simulators and points the "demo" company at them.
  */
 async function main(): Promise<void> {
   const dataDir = resolve(process.env.NEXUS_DATA_DIR ?? '.nexus-data');
@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   const core = new NexusCore({ dataDir, vault: new KeychainVault() });
   if (process.argv.includes('--demo')) {
     const demo = await startDemo(core);
-    console.log(`Ploomes simulator at ${demo.ploomes.url}, Canopus portal simulator at ${demo.canopus.url}; spreadsheet to drop: ${demo.spreadsheet}`);
+    console.log(`Demo company "demo": Ploomes simulator at ${demo.ploomes.url}, CVDW simulator at ${demo.cvdw.url}, Canopus portal simulator at ${demo.canopus.url}, Chatwoot conversations generated in-process; spreadsheet to drop: ${demo.spreadsheet}`);
   }
   const bridge = await startBridge(core, createHandlers(core, { version: 'dev', mode: 'bridge' }));
   const client = `window.__NEXUS_BRIDGE__ = ${JSON.stringify({ url: bridge.url, token: bridge.token })};\n${await bundleBridgeClient()}`;

@@ -16,6 +16,8 @@ export interface SecretSpec {
   name: string;
   label: string;
   description: string;
+  /** Multi-line values (a private key file); every other secret is one line. */
+  multiline?: boolean;
 }
 
 /** Knobs tests and benchmarks turn; users never need them. */

@@ -229,6 +229,9 @@ export function deriveConversationFacts(db: Db, calendar: BusinessCalendar, now:
     `INSERT OR REPLACE INTO cw_conversation_facts (${FACT_COLUMNS.join(', ')}) VALUES (${FACT_COLUMNS.map(() => '?').join(', ')})`,
   );
   const removeFacts = db.prepare('DELETE FROM cw_conversation_facts WHERE conversation_id IN (SELECT value FROM json_each(?))');
+  const removeOrphanLabels = db.prepare(
+    'DELETE FROM cw_conversation_labels WHERE conversation_id IN (SELECT value FROM json_each(?)) AND conversation_id NOT IN (SELECT id FROM cw_conversations)',
+  );
   const clearDirty = db.prepare('DELETE FROM cw_dirty WHERE conversation_id IN (SELECT value FROM json_each(?))');
 
   let written = 0;
@@ -238,8 +241,9 @@ export function deriveConversationFacts(db: Db, calendar: BusinessCalendar, now:
     const byConversationMessages = groupBy(messages.all(ids) as MessageRow[]);
     const byConversationEvents = groupBy(events.all(ids) as EventRow[]);
     const byConversationCsat = groupBy(csat.all(ids) as CsatRow[]);
-    // A conversation deleted at the source leaves no analytics row behind.
+    // A conversation deleted at the source leaves no analytics row and no labels behind.
     removeFacts.run(ids);
+    removeOrphanLabels.run(ids);
     for (const c of rows) {
       const fact = factOf(c, byConversationMessages.get(c.id) ?? [], byConversationEvents.get(c.id) ?? [], byConversationCsat.get(c.id) ?? [], calendar, now);
       upsert.run(FACT_COLUMNS.map((k) => fact[k]));

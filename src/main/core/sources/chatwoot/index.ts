@@ -1,7 +1,8 @@
 import { UserError } from '../../errors';
 import type { Connector, SyncStream } from '../../sync/types';
-import { isLoopback, positiveInteger } from '../settingParsers';
+import { flag, isLoopback, positiveInteger } from '../settingParsers';
 import type { ConnectorInput, SourceDefinition } from '../types';
+import { createDemoChatwootConnector } from './demo';
 import { deriveConversationFacts } from './facts';
 import { tableSpecs } from './records';
 import { chatwootUrl, describeReadFailure, openChatwootSession, sslMode, type ChatwootConnection, type ChatwootSession } from './session';
@@ -151,17 +152,25 @@ export const chatwootSource: SourceDefinition = {
       default: String(FULL_EVERY_DAYS),
       parse: positiveInteger(1, 365),
     },
+    {
+      key: 'demo',
+      label: 'Dados de demonstração',
+      description: 'Usa conversas geradas no próprio computador, sem servidor (empresa de demonstração).',
+      required: false,
+      default: '0',
+      parse: flag,
+    },
   ],
   secrets: [
     { name: 'password', label: 'Senha do banco', description: 'Senha do usuário de leitura do PostgreSQL do Chatwoot.' },
     { name: 'ssh_password', label: 'Senha SSH', description: 'Senha do usuário do túnel SSH (se não usar chave).' },
-    { name: 'ssh_key', label: 'Chave privada SSH', description: 'Chave privada (OpenSSH/PEM) do usuário do túnel SSH.' },
+    { name: 'ssh_key', label: 'Chave privada SSH', description: 'Chave privada (OpenSSH/PEM) do usuário do túnel SSH; no terminal: nexus secret set <empresa> chatwoot ssh_key < ~/.ssh/id_ed25519', multiline: true },
   ],
-  usesPublicCredentials() {
-    return false;
+  usesPublicCredentials(settings) {
+    return settings.demo === '1';
   },
   create(input) {
-    return createChatwootConnector(input);
+    return input.settings.demo === '1' ? createDemoChatwootConnector(input.calendar) : createChatwootConnector(input);
   },
 };
 

@@ -256,6 +256,7 @@ export function tableSpecs(accountId: number, calendar: BusinessCalendar): {
         ];
       },
       conversationOf: (r) => r.id,
+      conversationColumn: 'id',
       async enrich(session, records) {
         const ids = records.map((r) => r.id);
         const { rows } = await session.client.query<{ id: number; name: string }>(
@@ -302,6 +303,7 @@ export function tableSpecs(accountId: number, calendar: BusinessCalendar): {
         ];
       },
       conversationOf: (r) => r.conversation_id,
+      conversationColumn: 'conversation_id',
     },
     csat: {
       name: 'csat',
@@ -318,6 +320,7 @@ export function tableSpecs(accountId: number, calendar: BusinessCalendar): {
       },
       row: (r) => [r.id, r.conversation_id, r.message_id, r.rating, r.feedback_message, r.contact_id, r.assigned_agent_id, r.created_at, r.updated_at, calendar.dayOf(r.created_at)],
       conversationOf: (r) => r.conversation_id,
+      conversationColumn: 'conversation_id',
     },
     events: {
       name: 'events',
@@ -337,6 +340,7 @@ export function tableSpecs(accountId: number, calendar: BusinessCalendar): {
         calendar.dayOf(r.created_at),
       ],
       conversationOf: (r) => r.conversation_id,
+      conversationColumn: 'conversation_id',
     },
   };
 }

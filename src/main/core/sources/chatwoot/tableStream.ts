@@ -30,8 +30,9 @@ export interface TableStreamSpec<R> {
   pageSize: number;
   mirror: MirrorTableSpec;
   row(record: R): unknown[];
-  /** Conversations whose analytics row depends on this record. */
+  /** Conversations whose analytics row depends on this record, and the mirror column holding it. */
   conversationOf?(record: R): number | null;
+  conversationColumn?: 'id' | 'conversation_id';
   /** Extra reads for a fetched page on the same session (e.g. a conversation page's labels). */
   enrich?(session: ChatwootSession, records: R[]): Promise<void>;
   /** Writes alongside the page (same transaction), e.g. the labels of a conversation page. */
@@ -114,8 +115,13 @@ export function createTableStream<R extends { id: number; updated_at: number }>(
       }
       return counts;
     },
-    complete(_db, ended) {
-      return ended.full && writer ? writer.deleteUnseen(ended.scan) : 0;
+    complete(db, ended) {
+      if (!ended.full || !writer) return 0;
+      // Rows about to go (deleted at the source) change their conversation's analytics row.
+      if (spec.conversationColumn) {
+        db.prepare(`INSERT OR IGNORE INTO cw_dirty (conversation_id) SELECT ${spec.conversationColumn} FROM ${spec.mirror.table} WHERE seen_scan IS NOT ?`).run(ended.scan);
+      }
+      return writer.deleteUnseen(ended.scan);
     },
   };
 }
