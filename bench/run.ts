@@ -4,13 +4,13 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 
 /**
- * `npm run bench [-- ploomes|robot|sheets|realestate|cvdw ...]`: runs the benchmarks (all by default), each in its
+ * `npm run bench [-- ploomes|robot|sheets|realestate|cvdw|chatwoot ...]`: runs the benchmarks (all by default), each in its
  * own process, and writes each one's JSON result to bench/results/<name>.json. Results are recorded
  * by hand in docs/BENCHMARKS.md.
  */
 const root = join(__dirname, '..');
 const tsx = join(root, 'node_modules/tsx/dist/cli.mjs');
-const BENCHES: Record<string, string> = { ploomes: 'bench/ploomesSync.ts', robot: 'bench/robot.ts', sheets: 'bench/sheetsImport.ts', realestate: 'bench/realestateDashboard.ts', cvdw: 'bench/cvdwSync.ts' };
+const BENCHES: Record<string, string> = { ploomes: 'bench/ploomesSync.ts', robot: 'bench/robot.ts', sheets: 'bench/sheetsImport.ts', realestate: 'bench/realestateDashboard.ts', cvdw: 'bench/cvdwSync.ts', chatwoot: 'bench/chatwootSync.ts' };
 const chosen = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(BENCHES);
 
 mkdirSync(join(root, 'bench/results'), { recursive: true });

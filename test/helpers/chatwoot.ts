@@ -6,6 +6,8 @@ import pg from 'pg';
 import { expect } from 'vitest';
 import { NexusCore } from '../../src/main/core/nexusCore';
 import { KeychainVault } from '../../src/main/core/secrets/vault';
+import type { Company } from '../../src/main/core/companies/companyStore';
+import { resolveRange, supportKpis } from '../../src/main/core/kpi/support';
 import { dropChatwootDatabase, loadChatwoot } from '../../src/main/sim/chatwoot';
 import type { SupportScope } from '../../src/shared/support';
 
@@ -96,3 +98,87 @@ export async function pgKpis(client: pg.Client, since: number, until: number, sc
   return rows[0] as Record<string, number | null>;
 }
 
+
+/** Chatwoot's inbox, team and label overview tables (base/inbox/team/label summary builders), in SQL. */
+export async function pgSegments(client: pg.Client, since: number, until: number) {
+  const range = (t: string) => `${t}.created_at >= ${TS(1)} AND ${t}.created_at < ${TS(2)}`;
+  const entity = async (groupConv: string, groupEvents: string, from: string) => {
+    const conv = await client.query(`SELECT ${groupConv} AS key, count(*)::int AS n FROM conversations c WHERE c.account_id = 1 AND ${range('c')} GROUP BY 1`, [since, until]);
+    const ev = await client.query(
+      `SELECT ${groupEvents} AS key, count(*) FILTER (WHERE e.name = 'conversation_resolved')::int AS resolved,
+         avg(e.value) FILTER (WHERE e.name = 'conversation_resolved') AS resolution, avg(e.value) FILTER (WHERE e.name = 'first_response') AS first_response,
+         avg(e.value) FILTER (WHERE e.name = 'reply_time') AS reply
+       FROM ${from} WHERE e.account_id = 1 AND ${range('e')} GROUP BY 1`,
+      [since, until],
+    );
+    return { conversations: new Map(conv.rows.map((r) => [Number(r.key), r.n])), events: new Map(ev.rows.map((r) => [Number(r.key), r])) };
+  };
+  const labelsConv = await client.query(
+    `SELECT tags.name AS key, count(*)::int AS n FROM taggings tg JOIN tags ON tags.id = tg.tag_id JOIN conversations c ON c.id = tg.taggable_id
+     WHERE tg.taggable_type = 'Conversation' AND tg.context = 'labels' AND c.account_id = 1 AND ${range('c')} GROUP BY 1`,
+    [since, until],
+  );
+  const labelsResolved = await client.query(
+    `SELECT tags.name AS key, count(*)::int AS n FROM reporting_events e JOIN taggings tg ON tg.taggable_id = e.conversation_id AND tg.taggable_type = 'Conversation' AND tg.context = 'labels'
+     JOIN tags ON tags.id = tg.tag_id WHERE e.account_id = 1 AND e.name = 'conversation_resolved' AND ${range('e')} GROUP BY 1`,
+    [since, until],
+  );
+  const labelsAvg = await client.query(
+    `SELECT tags.name AS key, avg(e.value) FILTER (WHERE e.name = 'conversation_resolved') AS resolution,
+       avg(e.value) FILTER (WHERE e.name = 'first_response') AS first_response, avg(e.value) FILTER (WHERE e.name = 'reply_time') AS reply
+     FROM reporting_events e JOIN conversations c ON c.id = e.conversation_id
+     JOIN taggings tg ON tg.taggable_id = c.id AND tg.taggable_type = 'Conversation' AND tg.context = 'labels' JOIN tags ON tags.id = tg.tag_id
+     WHERE e.account_id = 1 AND ${range('c')} GROUP BY 1`,
+    [since, until],
+  );
+  return {
+    inbox: await entity('c.inbox_id', 'e.inbox_id', 'reporting_events e'),
+    team: await entity('c.team_id', 'conv.team_id', 'reporting_events e JOIN conversations conv ON conv.id = e.conversation_id'),
+    agent: await entity('c.assignee_id', 'e.user_id', 'reporting_events e'),
+    label: {
+      conversations: new Map(labelsConv.rows.map((r) => [r.key as string, r.n as number])),
+      resolved: new Map(labelsResolved.rows.map((r) => [r.key as string, r.n as number])),
+      averages: new Map(labelsAvg.rows.map((r) => [r.key as string, r])),
+    },
+  };
+}
+
+const closeTo = (a: number | null, b: unknown, label: string) => {
+  if (b === null || b === undefined) expect(a, label).toBeNull();
+  else expect(a, label).toBeCloseTo(Number(b), 6);
+};
+
+/** Every row of the four overview tables equals the same builder run in SQL on the Chatwoot database. */
+export async function expectSegmentsEqual(company: Company, url: string, range: { from: string; to: string }): Promise<void> {
+  const ours = supportKpis(company, range);
+  const { since, until } = resolveRange(company, range);
+  const theirs = await withPg(url, (client) => pgSegments(client, since, until));
+  const rows: Array<[string, Array<{ key: number; conversations_count: number; resolved_conversations_count: number; avg_first_response_time: number | null; avg_resolution_time: number | null; avg_reply_time: number | null }>, Awaited<ReturnType<typeof pgSegments>>['inbox']]> = [
+    ['inbox', ours.by_inbox.map((r) => ({ ...r, key: r.inbox_id })), theirs.inbox],
+    ['team', ours.by_team.map((r) => ({ ...r, key: r.team_id })), theirs.team],
+    ['agent', ours.by_agent.map((r) => ({ ...r, key: r.agent_id })), theirs.agent],
+  ];
+  for (const [kind, list, pgSide] of rows) {
+    expect(list.some((r) => r.conversations_count > 0), kind).toBe(true);
+    for (const r of list) {
+      const label = `${kind} ${r.key} ${range.from}..${range.to}`;
+      expect(r.conversations_count, label).toBe(pgSide.conversations.get(r.key) ?? 0);
+      const ev = pgSide.events.get(r.key);
+      expect(r.resolved_conversations_count, label).toBe(ev?.resolved ?? 0);
+      closeTo(r.avg_resolution_time, ev?.resolution ?? null, `${label} resolução`);
+      closeTo(r.avg_first_response_time, ev?.first_response ?? null, `${label} 1ª resposta`);
+      closeTo(r.avg_reply_time, ev?.reply ?? null, `${label} espera`);
+    }
+  }
+  expect(ours.by_label.some((r) => r.conversations_count > 0)).toBe(true);
+  for (const r of ours.by_label) {
+    const label = `label ${r.label}`;
+    expect(r.conversations_count, label).toBe(theirs.label.conversations.get(r.label) ?? 0);
+    expect(r.resolved_conversations_count, label).toBe(theirs.label.resolved.get(r.label) ?? 0);
+    const avg = theirs.label.averages.get(r.label);
+    // Chatwoot's label table turns a missing average into 0.
+    expect(r.avg_resolution_time, label).toBeCloseTo(Number(avg?.resolution ?? 0), 6);
+    expect(r.avg_first_response_time, label).toBeCloseTo(Number(avg?.first_response ?? 0), 6);
+    expect(r.avg_reply_time, label).toBeCloseTo(Number(avg?.reply ?? 0), 6);
+  }
+}

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NexusCore } from '../../src/main/core/nexusCore';
 import { resolveRange, supportKpis, supportTimeseries } from '../../src/main/core/kpi/support';
 import type { SupportKpis, SupportScope } from '../../src/shared/support';
-import { chatwootCore, chatwootDatabase, pgKpis, syncChatwoot, TS, withPg } from '../helpers/chatwoot';
+import { chatwootCore, chatwootDatabase, expectSegmentsEqual, pgKpis, syncChatwoot, TS, withPg } from '../helpers/chatwoot';
 
 /**
  * Every headline KPI of the support area equals the same formula run by PostgreSQL on the
@@ -158,6 +158,13 @@ describe('support KPIs equal Chatwoot’s formulas run on its own database', () 
       expect(ours.previous!.conversations_count).toBe(prev.conversations_count);
       expect(ours.previous!.resolutions_count).toBe(prev.resolutions_count);
     });
+  });
+
+  it('inbox, team, agent and label tables equal Chatwoot’s overview builders', async () => {
+    const company = core.company('acme');
+    for (const range of [{ from: '2026-10-01', to: '2026-10-31' }, { from: '2000-01-01', to: '2100-12-31' }]) {
+      await expectSegmentsEqual(company, db.url, range);
+    }
   });
 
   it('timeseries buckets by day, Sunday week and month add up to the summary', async () => {

@@ -6,7 +6,7 @@ import { chatwootConnection } from '../../src/main/core/sources/chatwoot';
 import { openChatwootSession } from '../../src/main/core/sources/chatwoot/session';
 import { BusinessCalendar } from '../../src/main/core/time/businessDate';
 import { simulateActivity } from '../../src/main/sim/chatwoot';
-import { chatwootCore, chatwootDatabase, PG_SERVER, pgKpis, syncChatwoot, withPg } from '../helpers/chatwoot';
+import { chatwootCore, chatwootDatabase, expectSegmentsEqual, PG_SERVER, pgKpis, syncChatwoot, withPg } from '../helpers/chatwoot';
 import { nexus, nexusAsync } from '../helpers/cli';
 import { startSshd } from '../helpers/sshd';
 import { tempDir } from '../helpers/tmp';
@@ -114,6 +114,18 @@ describe('Chatwoot sync on a real PostgreSQL', () => {
         expect(ours[key], key).toBe(theirs[key]);
       }
       expect(ours.avg_first_response_time).toBeCloseTo(Number(theirs.avg_first_response_time), 6);
+
+      // Moving a conversation to another team moves all its past events in the team table (Chatwoot
+      // groups by the team a conversation has NOW): the daily roll-ups of those days are rebuilt.
+      await withPg(db.url, async (client) => {
+        const { rows } = await client.query<{ id: number; team_id: number | null }>(
+          "SELECT c.id, c.team_id FROM conversations c WHERE c.account_id = 1 AND EXISTS (SELECT 1 FROM reporting_events e WHERE e.conversation_id = c.id AND e.name = 'conversation_resolved') ORDER BY c.id LIMIT 1",
+        );
+        const team = await client.query<{ id: number }>('SELECT id FROM teams WHERE account_id = 1 AND id IS DISTINCT FROM $1 ORDER BY id LIMIT 1', [rows[0].team_id]);
+        await client.query("UPDATE conversations SET team_id = $1, updated_at = $2::timestamp WHERE id = $3", [team.rows[0].id, '2026-10-31 18:30:00', rows[0].id]);
+      });
+      await syncChatwoot(env.core);
+      await expectSegmentsEqual(company, db.url, { from: '2000-01-01', to: '2100-12-31' });
 
       // A conversation deleted in Chatwoot leaves the mirror on the next full re-read.
       await withPg(db.url, async (client) => {

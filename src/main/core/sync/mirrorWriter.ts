@@ -28,7 +28,19 @@ export class MirrorWriter {
   /** Rows met per scan by this writer (this process): lets a completed scan skip the unseen-rows sweep. */
   private readonly metInScan = new Map<number, number>();
 
-  constructor(db: Db, readonly spec: MirrorTableSpec) {
+  /** Full scans that began on an empty table: every row they bring is new (see `assumeNewOnFreshScan`). */
+  private readonly freshScans = new Set<number>();
+
+  /**
+   * `assumeNewOnFreshScan`: for sources whose scans never repeat a row (keyset order), a full scan
+   * that starts on an empty table skips the per-page lookup of existing versions — a first sync
+   * then writes at insert speed. Rows are still upserted, so the data is right either way.
+   */
+  constructor(
+    db: Db,
+    readonly spec: MirrorTableSpec,
+    private readonly options: { assumeNewOnFreshScan?: boolean } = {},
+  ) {
     for (const name of [spec.table, ...spec.columns]) {
       if (!IDENT.test(name)) throw new Error(`Bad SQL identifier in mirror spec: ${name}`);
     }
@@ -50,6 +62,16 @@ export class MirrorWriter {
   write(rows: unknown[][], scanId: number, markSeen: boolean): WriteCounts {
     const counts: WriteCounts = { inserted: 0, updated: 0, unchanged: 0, deleted: 0 };
     if (!rows.length) return counts;
+    if (this.options.assumeNewOnFreshScan && markSeen && !this.metInScan.has(scanId) && (this.countAll.get() as { n: number }).n === 0) this.freshScans.add(scanId);
+    if (this.freshScans.has(scanId)) {
+      for (const row of rows) {
+        row.push(scanId);
+        this.upsert.run(row);
+      }
+      counts.inserted = rows.length;
+      this.metInScan.set(scanId, (this.metInScan.get(scanId) ?? 0) + rows.length);
+      return counts;
+    }
     const ids = rows.map((r) => r[0]);
     const known = new Map<number, unknown>();
     for (const row of this.existing.all(JSON.stringify(ids)) as Array<{ id: number; version: unknown }>) known.set(row.id, row.version);
@@ -75,6 +97,12 @@ export class MirrorWriter {
 
   deleteIds(ids: number[]): number {
     return ids.length ? this.removeIds.run(JSON.stringify(ids)).changes : 0;
+  }
+
+  /** True when this process met, in that scan, as many rows as the table holds: none is unseen. */
+  metAll(scanId: number): boolean {
+    const met = this.metInScan.get(scanId);
+    return met !== undefined && met === (this.countAll.get() as { n: number }).n;
   }
 
   /**

@@ -10,6 +10,7 @@ import { sql } from '../sql';
  * - `day` / `hour` / `weekday` are the instant's local day (YYYY-MM-DD), hour (0–23) and weekday
  *   (0 = Sunday) in the company's time zone, so day/week/month buckets and the heat map are SQL;
  * - enums keep Chatwoot's integers (status 0 open, 1 resolved, 2 pending, 3 snoozed …);
+ * - ranges are local days: every counted table carries `day`, and the KPI SQL filters on it;
  * - `cw_dirty` lists conversations whose analytics row must be recomputed: written in the same
  *   transaction as the page that touched them, emptied by the derivation, so a kill never leaves a
  *   stale row behind.
@@ -99,8 +100,8 @@ export default {
       weekday INTEGER NOT NULL,
       seen_scan INTEGER
     );
-    CREATE INDEX cw_conversations_created ON cw_conversations (created_at, inbox_id, assignee_id, team_id, status, priority, day, weekday, hour);
-    CREATE INDEX cw_conversations_status ON cw_conversations (status, assignee_id, team_id);
+    CREATE INDEX cw_conversations_day ON cw_conversations (day, inbox_id, assignee_id, team_id, status, priority, weekday, hour);
+    CREATE INDEX cw_conversations_status ON cw_conversations (status, assignee_id, team_id, first_reply_created_at, waiting_since);
 
     -- Labels the conversation carries now (taggings → tags), as Chatwoot's label reports use them.
     CREATE TABLE cw_conversation_labels (
@@ -128,8 +129,8 @@ export default {
       day TEXT NOT NULL,
       seen_scan INTEGER
     );
-    CREATE INDEX cw_messages_created ON cw_messages (created_at, message_type, content_type, inbox_id, day);
-    CREATE INDEX cw_messages_conversation ON cw_messages (conversation_id, created_at);
+    CREATE INDEX cw_messages_day ON cw_messages (day, message_type, content_type, inbox_id);
+    CREATE INDEX cw_messages_conversation ON cw_messages (conversation_id, day, message_type);
 
     CREATE TABLE cw_csat_responses (
       id INTEGER PRIMARY KEY,
@@ -144,7 +145,7 @@ export default {
       day TEXT NOT NULL,
       seen_scan INTEGER
     );
-    CREATE INDEX cw_csat_created ON cw_csat_responses (created_at);
+    CREATE INDEX cw_csat_day ON cw_csat_responses (day, rating);
     CREATE INDEX cw_csat_conversation ON cw_csat_responses (conversation_id);
 
     CREATE TABLE cw_events (
@@ -162,7 +163,7 @@ export default {
       day TEXT NOT NULL,
       seen_scan INTEGER
     );
-    CREATE INDEX cw_events_created ON cw_events (name, created_at, value, value_in_business_hours, user_id, inbox_id, conversation_id, day);
+    CREATE INDEX cw_events_day ON cw_events (name, day, value, value_in_business_hours, user_id, inbox_id, conversation_id, created_at);
     CREATE INDEX cw_events_conversation ON cw_events (conversation_id, name);
 
     -- The per-conversation analytics row (src/main/core/sources/chatwoot/facts.ts, docs/KPIS.md).
@@ -274,10 +275,68 @@ export default {
       csat_at INTEGER,
       csat_agent_id INTEGER,
       csat_positive INTEGER,
+      fr_sum REAL,
+      fr_n INTEGER,
+      fr_bh_sum REAL,
+      fr_bh_n INTEGER,
+      res_sum REAL,
+      res_n INTEGER,
+      res_bh_sum REAL,
+      res_bh_n INTEGER,
+      reply_sum REAL,
+      reply_n INTEGER,
+      reply_bh_sum REAL,
+      reply_bh_n INTEGER,
       derived_at INTEGER
     );
-    CREATE INDEX cw_facts_created ON cw_conversation_facts (created_at);
+    CREATE INDEX cw_facts_day ON cw_conversation_facts (created_day);
+    -- The AI-agent view reads only these.
+    CREATE INDEX cw_facts_day_ai ON cw_conversation_facts (
+      created_day, inbox_id, assignee_id, team_id, bot_inbox, bot_resolved, human_intervention, handoff, reopened, csat_rating,
+      incoming_count, outgoing_count, time_to_handoff_seconds, handoff_to_human_seconds, first_bot_response_seconds, first_response_seconds
+    );
+    -- The label table's averages read only these (the events of conversations created in the range).
+    CREATE INDEX cw_facts_day_sums ON cw_conversation_facts (
+      created_day, fr_sum, fr_n, fr_bh_sum, fr_bh_n, res_sum, res_n, res_bh_sum, res_bh_n, reply_sum, reply_n, reply_bh_sum, reply_bh_n
+    );
 
     CREATE TABLE cw_dirty (conversation_id INTEGER PRIMARY KEY) WITHOUT ROWID;
+
+    -- Daily roll-ups the dashboard reads instead of scanning every message and event (rebuilt for
+    -- the days a sync touched, listed in cw_dirty_days, in the sync's final transaction). The event
+    -- roll-up carries the conversation's team NOW, as Chatwoot's team reports do.
+    CREATE TABLE cw_event_days (
+      day TEXT NOT NULL,
+      name TEXT NOT NULL,
+      inbox_id INTEGER,
+      user_id INTEGER,
+      team_id INTEGER,
+      n INTEGER NOT NULL,
+      value_n INTEGER NOT NULL,
+      value_sum REAL NOT NULL,
+      bh_n INTEGER NOT NULL,
+      bh_sum REAL NOT NULL
+    );
+    CREATE INDEX cw_event_days_day ON cw_event_days (day, name);
+    CREATE TABLE cw_message_days (
+      day TEXT NOT NULL,
+      inbox_id INTEGER,
+      message_type INTEGER NOT NULL,
+      csat INTEGER NOT NULL,
+      n INTEGER NOT NULL
+    );
+    CREATE INDEX cw_message_days_day ON cw_message_days (day);
+    CREATE TABLE cw_dirty_days (day TEXT PRIMARY KEY) WITHOUT ROWID;
+    -- What the mirror holds, counted once per sync (the dashboard's header and empty states).
+    CREATE TABLE cw_totals (
+      id INTEGER PRIMARY KEY CHECK (id = 1),
+      conversations INTEGER NOT NULL,
+      messages INTEGER NOT NULL,
+      first_day TEXT,
+      last_day TEXT
+    );
+
+    -- Indexes set aside during a first bulk load (src/main/core/db/deferredIndexes.ts).
+    CREATE TABLE deferred_indexes (name TEXT PRIMARY KEY, table_name TEXT NOT NULL, sql TEXT NOT NULL);
   `,
 };

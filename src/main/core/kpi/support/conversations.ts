@@ -1,5 +1,6 @@
 import type { ConversationDetail, ConversationListQuery, ConversationPage, ConversationSummary, CsatListQuery, CsatResponsePage } from '../../../../shared/support';
 import type { Company } from '../../companies/companyStore';
+import { restoreIndexes } from '../../db/deferredIndexes';
 import { UserError } from '../../errors';
 import { FACT_COLUMNS, csatCategory } from '../../sources/chatwoot/facts';
 import { resolveRange } from './index';
@@ -15,10 +16,11 @@ type SummaryRow = Omit<ConversationSummary, 'created_at'> & { created_at: number
 const summaryOf = (row: SummaryRow): ConversationSummary => ({ ...row, labels: row.labels ?? '', created_at: new Date(row.created_at).toISOString() });
 
 export function conversationPage(company: Company, query: ConversationListQuery): ConversationPage {
+  restoreIndexes(company.db);
   const range = resolveRange(company, query);
   const [where, params] = scopeSql(query.scope ?? { kind: 'account' }).facts;
-  const filters: string[] = ['f.created_at >= ?', 'f.created_at < ?'];
-  const values: unknown[] = [range.since, range.until];
+  const filters: string[] = ['f.created_day >= ?', 'f.created_day <= ?'];
+  const values: unknown[] = [range.first, range.last];
   if (query.status !== undefined) {
     filters.push('f.status = ?');
     values.push(query.status);
@@ -111,10 +113,11 @@ export function conversationDetail(company: Company, id: number): ConversationDe
 }
 
 export function csatPage(company: Company, query: CsatListQuery): CsatResponsePage {
+  restoreIndexes(company.db);
   const range = resolveRange(company, query);
   const [where, params] = scopeSql(query.scope ?? { kind: 'account' }).csat;
-  const filters = ['r.created_at >= ?', 'r.created_at < ?'];
-  const values: unknown[] = [range.since, range.until];
+  const filters = ['r.day >= ?', 'r.day <= ?'];
+  const values: unknown[] = [range.first, range.last];
   if (query.rating !== undefined) {
     filters.push('r.rating = ?');
     values.push(query.rating);

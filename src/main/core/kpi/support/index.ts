@@ -1,11 +1,13 @@
 import type { SupportGroupBy, SupportKpis, SupportMetrics, SupportQuery, SupportScope, SupportTimeseries } from '../../../../shared/support';
 import type { Company } from '../../companies/companyStore';
 import type { Db } from '../../db/database';
+import { restoreIndexes } from '../../db/deferredIndexes';
 import { UserError } from '../../errors';
 import { channelLabel, durationBucket, statusLabel } from '../../sources/chatwoot/facts';
 import { localParts } from '../../sources/chatwoot/records';
 import { checkRange } from '../crm';
-import { csatSummary, summaryMetrics, type InstantRange } from './metrics';
+import { csatSummary, eventRollupFilter, messageRollupFilter, OPEN_END, OPEN_START, summaryMetrics, type DayRange } from './metrics';
+import { conversationBreakdown, currentMetrics, eventCells, type ConversationBreakdown, type EventCell } from './cells';
 import { scopeSql } from './scope';
 
 /**
@@ -14,15 +16,17 @@ import { scopeSql } from './scope';
  */
 
 const DAY_MS = 86_400_000;
-const ALL: InstantRange = { since: -8.64e15, until: 8.64e15 };
 
-export interface ResolvedRange extends InstantRange {
+export interface ResolvedRange extends DayRange {
   from: string | null;
   to: string | null;
+  /** The same range as instants (epoch ms), [first 00:00, last+1 00:00) in the company's zone. */
+  since: number;
+  until: number;
 }
 
 const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
-const previousDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) - DAY_MS).toISOString().slice(0, 10);
+const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
 
 /** [from 00:00, to+1 00:00) in the company's zone; `from` alone runs to today; neither is all history. */
 export function resolveRange(company: Company, query: { from?: string; to?: string }, today: string = company.calendar.dayOf(Date.now())): ResolvedRange {
@@ -33,12 +37,16 @@ export function resolveRange(company: Company, query: { from?: string; to?: stri
   return {
     from,
     to,
-    since: from ? company.calendar.startOfDay(from) : ALL.since,
-    until: to ? company.calendar.startOfDay(nextDay(to)) : ALL.until,
+    first: from ?? OPEN_START,
+    last: to ?? OPEN_END,
+    since: from ? company.calendar.startOfDay(from) : -8.64e15,
+    until: to ? company.calendar.startOfDay(nextDay(to)) : 8.64e15,
   };
 }
 
 function checkScope(db: Db, scope: SupportScope): void {
+  // A first sync stopped midway may have left indexes set aside: reading needs them.
+  restoreIndexes(db);
   const exists = (sql: string, value: unknown) => db.prepare(sql).get(value) !== undefined;
   const missing =
     (scope.kind === 'inbox' && !exists('SELECT 1 FROM cw_inboxes WHERE id = ?', scope.id) && 'Caixa de entrada') ||
@@ -54,26 +62,30 @@ export function supportKpis(company: Company, query: SupportQuery = {}, today?: 
   checkScope(db, scope);
   const sql = scopeSql(scope);
   const businessHours = query.businessHours ?? false;
-  const metrics = summaryMetrics(db, range, sql, businessHours);
+  // Two reads feed most of the page: the range's conversations grouped by every dimension, and
+  // the daily event roll-up grouped by inbox, agent and team; the breakdowns are summed here.
+  const scoped = conversationBreakdown(db, range, sql.conversations);
+  const everyone = scope.kind === 'account' ? scoped : conversationBreakdown(db, range, ['', []]);
+  const events = eventCells(db, range, businessHours);
+  const metrics = currentMetrics(db, range, scope, sql, businessHours, scoped, events);
   const csat = csatSummary(db, range, sql);
 
   let previous: SupportKpis['previous'] = null;
   if (range.from && range.to) {
-    const length = range.until - range.since;
-    const prev = { since: range.since - length, until: range.since };
-    const days = Math.round(length / DAY_MS);
-    let prevFrom = range.from;
-    for (let i = 0; i < days; i++) prevFrom = previousDay(prevFrom);
+    // The window of equal length just before (Chatwoot's `previous`), in whole local days.
+    const days = Math.round((Date.parse(`${range.to}T00:00:00Z`) - Date.parse(`${range.from}T00:00:00Z`)) / DAY_MS) + 1;
+    const prev = { first: addDays(range.from, -days), last: addDays(range.from, -1) };
     const prevCsat = csatSummary(db, prev, sql);
     previous = {
-      ...summaryMetrics(db, prev, sql, businessHours),
-      from: prevFrom,
-      to: previousDay(range.from),
+      ...summaryMetrics(db, prev, scope, sql, businessHours),
+      from: prev.first,
+      to: prev.last,
       csat_total_responses: prevCsat.total,
       csat_satisfaction_score: prevCsat.satisfaction,
     };
   }
 
+  const heat = scoped.heat.map((n, i) => ({ weekday: Math.floor(i / 24), hour: i % 24, conversations_count: n }));
   return {
     area: 'support',
     company: company.slug,
@@ -91,16 +103,16 @@ export function supportKpis(company: Company, query: SupportQuery = {}, today?: 
     previous,
     live: live(db, sql),
     bot: botMetrics(db, range),
-    ai: aiView(db, range, sql),
-    by_agent: byAgent(db, range, businessHours),
-    by_inbox: byInbox(db, range, businessHours),
-    by_team: byTeam(db, range, businessHours),
+    ai: aiView(db, range, sql, heat),
+    by_agent: byAgent(db, everyone, events),
+    by_inbox: byInbox(db, everyone, events),
+    by_team: byTeam(db, everyone, events),
     by_label: byLabel(db, range, businessHours),
-    by_channel: byChannel(db, range, sql),
-    by_status: byStatus(db, range, sql),
-    by_priority: byPriority(db, range, sql),
+    by_channel: byChannel(db, scoped),
+    by_status: byStatus(scoped),
+    by_priority: byPriority(scoped),
     first_response_distribution: firstResponseDistribution(db, range, sql),
-    heatmap: heatmap(db, range, sql),
+    heatmap: heat,
     resolutions_heatmap: resolutionsHeatmap(db, range, sql, company),
     mirror: mirrorState(db),
   };
@@ -127,24 +139,24 @@ function live(db: Db, sql: Sql): SupportKpis['live'] {
  * Chatwoot's bot report (bot_metrics_builder.rb): bot inboxes are those with an active bot now;
  * the rates' numerators are account-wide distinct conversations with the event in the range.
  */
-function botMetrics(db: Db, range: InstantRange): SupportKpis['bot'] {
+function botMetrics(db: Db, range: DayRange): SupportKpis['bot'] {
   const inboxes = db.prepare('SELECT id FROM cw_inboxes WHERE bot_active = 1').pluck().all() as number[];
   const ids = JSON.stringify(inboxes);
   const conversations =
     (db
-      .prepare('SELECT count(*) FROM cw_conversations c WHERE c.inbox_id IN (SELECT value FROM json_each(?)) AND c.created_at >= ? AND c.created_at < ?')
+      .prepare('SELECT count(*) FROM cw_conversations c WHERE c.inbox_id IN (SELECT value FROM json_each(?)) AND c.day >= ? AND c.day <= ?')
       .pluck()
-      .get(ids, range.since, range.until) as number) ?? 0;
+      .get(ids, range.first, range.last) as number) ?? 0;
   const messages =
     (db
       .prepare(
-        `SELECT count(*) FROM cw_messages m WHERE m.message_type = 1 AND m.created_at >= ? AND m.created_at < ?
-           AND m.conversation_id IN (SELECT c.id FROM cw_conversations c WHERE c.inbox_id IN (SELECT value FROM json_each(?)) AND c.created_at >= ? AND c.created_at < ?)`,
+        `SELECT count(*) FROM cw_conversations c CROSS JOIN cw_messages m ON m.conversation_id = c.id AND m.day >= ? AND m.day <= ? AND m.message_type = 1
+         WHERE c.inbox_id IN (SELECT value FROM json_each(?)) AND c.day >= ? AND c.day <= ?`,
       )
       .pluck()
-      .get(range.since, range.until, ids, range.since, range.until) as number) ?? 0;
+      .get(range.first, range.last, ids, range.first, range.last) as number) ?? 0;
   const distinct = (name: string) =>
-    (db.prepare('SELECT count(DISTINCT e.conversation_id) FROM cw_events e WHERE e.name = ? AND e.created_at >= ? AND e.created_at < ?').pluck().get(name, range.since, range.until) as number) ?? 0;
+    (db.prepare('SELECT count(DISTINCT e.conversation_id) FROM cw_events e WHERE e.name = ? AND e.day >= ? AND e.day <= ?').pluck().get(name, range.first, range.last) as number) ?? 0;
   const rate = (n: number) => (conversations ? Math.trunc((100 * n) / conversations) : 0);
   return {
     bot_inboxes: inboxes.length,
@@ -157,7 +169,14 @@ function botMetrics(db: Db, range: InstantRange): SupportKpis['bot'] {
 
 const ratio = (n: number, d: number) => (d ? n / d : null);
 
-function aiView(db: Db, range: InstantRange, sql: Sql): SupportKpis['ai'] {
+function aiView(db: Db, range: DayRange, sql: Sql, heat: SupportKpis['heatmap']): SupportKpis['ai'] {
+  const byHour = new Array<number>(24).fill(0);
+  for (const cell of heat) byHour[cell.hour] += cell.conversations_count;
+  const peakHours = byHour
+    .map((conversations_count, hour) => ({ hour, conversations_count }))
+    .filter((h) => h.conversations_count > 0)
+    .sort((a, b) => b.conversations_count - a.conversations_count || a.hour - b.hour)
+    .slice(0, 3);
   const [where, params] = sql.facts;
   const row = db
     .prepare(
@@ -178,13 +197,10 @@ function aiView(db: Db, range: InstantRange, sql: Sql): SupportKpis['ai'] {
          count(f.csat_rating) FILTER (WHERE f.human_intervention = 1) AS csat_human_n,
          avg(f.csat_rating) FILTER (WHERE f.human_intervention = 1) AS csat_human_avg,
          count(*) FILTER (WHERE f.human_intervention = 1 AND f.csat_rating >= 4) AS csat_human_pos
-       FROM cw_conversation_facts f WHERE f.created_at >= ? AND f.created_at < ?${where}`,
+       FROM cw_conversation_facts f WHERE f.created_day >= ? AND f.created_day <= ?${where}`,
     )
-    .get(range.since, range.until, ...params) as Record<string, number | null>;
+    .get(range.first, range.last, ...params) as Record<string, number | null>;
   const n = (k: string) => Number(row[k] ?? 0);
-  const hours = db
-    .prepare(`SELECT f.created_hour AS hour, count(*) AS conversations_count FROM cw_conversation_facts f WHERE f.created_at >= ? AND f.created_at < ?${where} GROUP BY f.created_hour ORDER BY conversations_count DESC, hour LIMIT 3`)
-    .all(range.since, range.until, ...params) as Array<{ hour: number; conversations_count: number }>;
   const score = (pos: number, total: number) => (total ? Number(((pos * 100) / total).toFixed(2)) : null);
   return {
     conversations: n('conversations'),
@@ -200,44 +216,39 @@ function aiView(db: Db, range: InstantRange, sql: Sql): SupportKpis['ai'] {
     reopened_rate: ratio(n('reopened'), n('conversations')),
     csat_bot_only: { responses: n('csat_bot_n'), avg_rating: row.csat_bot_avg, satisfaction_score: score(n('csat_bot_pos'), n('csat_bot_n')) },
     csat_human: { responses: n('csat_human_n'), avg_rating: row.csat_human_avg, satisfaction_score: score(n('csat_human_pos'), n('csat_human_n')) },
-    peak_hours: hours,
+    peak_hours: peakHours,
   };
 }
 
-interface EventAggregate {
-  key: number | string | null;
+interface EntityFigures {
   resolved: number;
   resolution: number | null;
   first_response: number | null;
   reply: number | null;
 }
 
-function eventAggregates(db: Db, range: InstantRange, businessHours: boolean, groupSql: string, from: string): Map<unknown, EventAggregate> {
-  const value = businessHours ? 'e.value_in_business_hours' : 'e.value';
-  const rows = db
-    .prepare(
-      `SELECT ${groupSql} AS key,
-         count(*) FILTER (WHERE e.name = 'conversation_resolved') AS resolved,
-         avg(CASE WHEN e.name = 'conversation_resolved' THEN ${value} END) AS resolution,
-         avg(CASE WHEN e.name = 'first_response' THEN ${value} END) AS first_response,
-         avg(CASE WHEN e.name = 'reply_time' THEN ${value} END) AS reply
-       FROM ${from}
-       WHERE e.name IN ('conversation_resolved', 'first_response', 'reply_time') AND e.created_at >= ? AND e.created_at < ?
-       GROUP BY key`,
-    )
-    .all(range.since, range.until) as EventAggregate[];
-  return new Map(rows.map((r) => [r.key, r]));
+/** Sums event cells by one key (agent, inbox or team) into the overview tables' figures. */
+function eventFiguresBy(events: EventCell[], key: 'user_id' | 'inbox_id' | 'team_id'): Map<unknown, EntityFigures> {
+  const acc = new Map<unknown, { resolved: number; sums: Record<string, [number, number]> }>();
+  for (const e of events) {
+    if (e.name !== 'conversation_resolved' && e.name !== 'first_response' && e.name !== 'reply_time') continue;
+    let a = acc.get(e[key]);
+    if (!a) acc.set(e[key], (a = { resolved: 0, sums: {} }));
+    if (e.name === 'conversation_resolved') a.resolved += e.n;
+    const s = (a.sums[e.name] ??= [0, 0]);
+    s[0] += e.value_sum;
+    s[1] += e.value_n;
+  }
+  const avg = (s: [number, number] | undefined) => (s && s[1] ? s[0] / s[1] : null);
+  return new Map(
+    [...acc.entries()].map(([k, a]) => [
+      k,
+      { resolved: a.resolved, resolution: avg(a.sums.conversation_resolved), first_response: avg(a.sums.first_response), reply: avg(a.sums.reply_time) },
+    ]),
+  );
 }
 
-function conversationCounts(db: Db, range: InstantRange, column: string): Map<unknown, number> {
-  const rows = db.prepare(`SELECT ${column} AS key, count(*) AS n FROM cw_conversations c WHERE c.created_at >= ? AND c.created_at < ? GROUP BY key`).all(range.since, range.until) as Array<{
-    key: unknown;
-    n: number;
-  }>;
-  return new Map(rows.map((r) => [r.key, r.n]));
-}
-
-function entityRow(counts: Map<unknown, number>, events: Map<unknown, EventAggregate>, key: unknown) {
+function entityRow(counts: Map<unknown, number>, events: Map<unknown, EntityFigures>, key: unknown) {
   const e = events.get(key);
   return {
     conversations_count: counts.get(key) ?? 0,
@@ -251,26 +262,26 @@ function entityRow(counts: Map<unknown, number>, events: Map<unknown, EventAggre
 const byConversations = <T extends { conversations_count: number; name?: string; label?: string }>(rows: T[]) =>
   rows.sort((a, b) => b.conversations_count - a.conversations_count || String(a.name ?? a.label).localeCompare(String(b.name ?? b.label), 'pt-BR'));
 
-function byAgent(db: Db, range: InstantRange, businessHours: boolean): SupportKpis['by_agent'] {
-  const counts = conversationCounts(db, range, 'c.assignee_id');
-  const events = eventAggregates(db, range, businessHours, 'e.user_id', 'cw_events e');
+function byAgent(db: Db, cells: ConversationBreakdown, events: EventCell[]): SupportKpis['by_agent'] {
+  const counts = cells.byAssignee as Map<unknown, number>;
+  const figures = eventFiguresBy(events, 'user_id');
   const agents = db.prepare('SELECT id, name, email FROM cw_agents').all() as Array<{ id: number; name: string; email: string | null }>;
-  return byConversations(agents.map((a) => ({ agent_id: a.id, name: a.name, email: a.email, ...entityRow(counts, events, a.id) })));
+  return byConversations(agents.map((a) => ({ agent_id: a.id, name: a.name, email: a.email, ...entityRow(counts, figures, a.id) })));
 }
 
-function byInbox(db: Db, range: InstantRange, businessHours: boolean): SupportKpis['by_inbox'] {
-  const counts = conversationCounts(db, range, 'c.inbox_id');
-  const events = eventAggregates(db, range, businessHours, 'e.inbox_id', 'cw_events e');
+function byInbox(db: Db, cells: ConversationBreakdown, events: EventCell[]): SupportKpis['by_inbox'] {
+  const counts = cells.byInbox as Map<unknown, number>;
+  const figures = eventFiguresBy(events, 'inbox_id');
   const inboxes = db.prepare('SELECT id, name, channel_type FROM cw_inboxes').all() as Array<{ id: number; name: string; channel_type: string | null }>;
-  return byConversations(inboxes.map((i) => ({ inbox_id: i.id, name: i.name, channel: channelLabel(i.channel_type), ...entityRow(counts, events, i.id) })));
+  return byConversations(inboxes.map((i) => ({ inbox_id: i.id, name: i.name, channel: channelLabel(i.channel_type), ...entityRow(counts, figures, i.id) })));
 }
 
-function byTeam(db: Db, range: InstantRange, businessHours: boolean): SupportKpis['by_team'] {
-  const counts = conversationCounts(db, range, 'c.team_id');
-  // Team reports group events by the conversation's team NOW (team_summary_builder.rb).
-  const events = eventAggregates(db, range, businessHours, 'conv.team_id', 'cw_events e JOIN cw_conversations conv ON conv.id = e.conversation_id');
+/** Team reports group events by the conversation's team NOW (team_summary_builder.rb); the roll-up carries it. */
+function byTeam(db: Db, cells: ConversationBreakdown, events: EventCell[]): SupportKpis['by_team'] {
+  const counts = cells.byTeam as Map<unknown, number>;
+  const figures = eventFiguresBy(events, 'team_id');
   const teams = db.prepare('SELECT id, name FROM cw_teams').all() as Array<{ id: number; name: string }>;
-  return byConversations(teams.map((t) => ({ team_id: t.id, name: t.name, ...entityRow(counts, events, t.id) })));
+  return byConversations(teams.map((t) => ({ team_id: t.id, name: t.name, ...entityRow(counts, figures, t.id) })));
 }
 
 /**
@@ -278,96 +289,82 @@ function byTeam(db: Db, range: InstantRange, businessHours: boolean): SupportKpi
  * the range; resolutions = resolved events created in the range on labelled conversations; the
  * averages take the events of conversations CREATED in the range, and missing values are 0.
  */
-function byLabel(db: Db, range: InstantRange, businessHours: boolean): SupportKpis['by_label'] {
-  const value = businessHours ? 'e.value_in_business_hours' : 'e.value';
-  const counts = new Map(
+function byLabel(db: Db, range: DayRange, businessHours: boolean): SupportKpis['by_label'] {
+  // Conversations created in the range, each with its events' sums in its analytics row: one read
+  // gives the taggings count and the averages over those conversations' events.
+  const col = (base: string) => (businessHours ? `${base}_bh` : base);
+  const avgOf = (base: string) => `total(f.${col(base)}_sum) / nullif(total(f.${col(base)}_n), 0)`;
+  const created = new Map(
     (
       db
-        .prepare('SELECT l.label AS key, count(*) AS n FROM cw_conversation_labels l JOIN cw_conversations c ON c.id = l.conversation_id WHERE c.created_at >= ? AND c.created_at < ? GROUP BY l.label')
-        .all(range.since, range.until) as Array<{ key: string; n: number }>
-    ).map((r) => [r.key, r.n]),
+        .prepare(
+          `SELECT l.label AS key, count(*) AS n, ${avgOf('res')} AS resolution, ${avgOf('fr')} AS first_response, ${avgOf('reply')} AS reply
+           FROM cw_conversation_facts f JOIN cw_conversation_labels l ON l.conversation_id = f.conversation_id
+           WHERE f.created_day >= ? AND f.created_day <= ?
+           GROUP BY l.label`,
+        )
+        .all(range.first, range.last) as Array<{ key: string; n: number; resolution: number | null; first_response: number | null; reply: number | null }>
+    ).map((r) => [r.key, r]),
   );
   const resolved = new Map(
     (
       db
         .prepare(
           `SELECT l.label AS key, count(*) AS n FROM cw_events e JOIN cw_conversation_labels l ON l.conversation_id = e.conversation_id
-           WHERE e.name = 'conversation_resolved' AND e.created_at >= ? AND e.created_at < ? GROUP BY l.label`,
+           WHERE e.name = 'conversation_resolved' AND e.day >= ? AND e.day <= ? GROUP BY l.label`,
         )
-        .all(range.since, range.until) as Array<{ key: string; n: number }>
+        .all(range.first, range.last) as Array<{ key: string; n: number }>
     ).map((r) => [r.key, r.n]),
   );
-  const averages = new Map(
-    (
-      db
-        .prepare(
-          `SELECT l.label AS key,
-             avg(CASE WHEN e.name = 'conversation_resolved' THEN ${value} END) AS resolution,
-             avg(CASE WHEN e.name = 'first_response' THEN ${value} END) AS first_response,
-             avg(CASE WHEN e.name = 'reply_time' THEN ${value} END) AS reply
-           FROM cw_events e JOIN cw_conversations c ON c.id = e.conversation_id JOIN cw_conversation_labels l ON l.conversation_id = c.id
-           WHERE e.name IN ('conversation_resolved', 'first_response', 'reply_time') AND c.created_at >= ? AND c.created_at < ?
-           GROUP BY l.label`,
-        )
-        .all(range.since, range.until) as Array<{ key: string; resolution: number | null; first_response: number | null; reply: number | null }>
-    ).map((r) => [r.key, r]),
-  );
   const labels = db.prepare('SELECT title, color FROM cw_labels').all() as Array<{ title: string; color: string | null }>;
+  // Chatwoot's label table shows a missing average as 0 (label_summary_builder.rb).
   return byConversations(
     labels.map((l) => {
-      const a = averages.get(l.title);
+      const c = created.get(l.title);
       return {
         label: l.title,
         color: l.color,
-        conversations_count: counts.get(l.title) ?? 0,
+        conversations_count: c?.n ?? 0,
         resolved_conversations_count: resolved.get(l.title) ?? 0,
-        avg_first_response_time: a?.first_response ?? 0,
-        avg_resolution_time: a?.resolution ?? 0,
-        avg_reply_time: a?.reply ?? 0,
+        avg_first_response_time: c?.first_response ?? 0,
+        avg_resolution_time: c?.resolution ?? 0,
+        avg_reply_time: c?.reply ?? 0,
       };
     }),
   );
 }
 
-function byChannel(db: Db, range: InstantRange, sql: Sql): SupportKpis['by_channel'] {
-  const [where, params] = sql.conversations;
-  const rows = db
-    .prepare(
-      `SELECT i.channel_type AS channel_type,
-         count(*) FILTER (WHERE c.status = 0) AS open, count(*) FILTER (WHERE c.status = 1) AS resolved,
-         count(*) FILTER (WHERE c.status = 2) AS pending, count(*) FILTER (WHERE c.status = 3) AS snoozed, count(*) AS total
-       FROM cw_conversations c LEFT JOIN cw_inboxes i ON i.id = c.inbox_id
-       WHERE c.created_at >= ? AND c.created_at < ?${where} GROUP BY i.channel_type ORDER BY total DESC`,
-    )
-    .all(range.since, range.until, ...params) as Array<{ channel_type: string | null; open: number; resolved: number; pending: number; snoozed: number; total: number }>;
-  return rows.map(({ channel_type, ...counts }) => ({ channel: channelLabel(channel_type), ...counts }));
+function byChannel(db: Db, cells: ConversationBreakdown): SupportKpis['by_channel'] {
+  const channelOf = new Map((db.prepare('SELECT id, channel_type FROM cw_inboxes').all() as Array<{ id: number; channel_type: string | null }>).map((i) => [i.id, i.channel_type]));
+  const rows = new Map<string, SupportKpis['by_channel'][number]>();
+  for (const [inbox, statuses] of cells.byInboxStatus) {
+    const channel = channelLabel(channelOf.get(inbox) ?? null);
+    let row = rows.get(channel);
+    if (!row) rows.set(channel, (row = { channel, open: 0, resolved: 0, pending: 0, snoozed: 0, total: 0 }));
+    row.open += statuses[0];
+    row.resolved += statuses[1];
+    row.pending += statuses[2];
+    row.snoozed += statuses[3];
+    row.total += cells.byInbox.get(inbox) ?? 0;
+  }
+  return [...rows.values()].sort((a, b) => b.total - a.total);
 }
 
-function byStatus(db: Db, range: InstantRange, sql: Sql): SupportKpis['by_status'] {
-  const [where, params] = sql.conversations;
-  const rows = db
-    .prepare(`SELECT c.status AS status, count(*) AS n FROM cw_conversations c WHERE c.created_at >= ? AND c.created_at < ?${where} GROUP BY c.status`)
-    .all(range.since, range.until, ...params) as Array<{ status: number; n: number }>;
-  const byStatus = new Map(rows.map((r) => [r.status, r.n]));
-  return [0, 1, 2, 3].map((status) => ({ status, label: statusLabel(status), conversations_count: byStatus.get(status) ?? 0 }));
+function byStatus(cells: ConversationBreakdown): SupportKpis['by_status'] {
+  return [0, 1, 2, 3].map((status) => ({ status, label: statusLabel(status), conversations_count: cells.byStatus[status] }));
 }
 
-function byPriority(db: Db, range: InstantRange, sql: Sql): SupportKpis['by_priority'] {
-  const [where, params] = sql.conversations;
-  const rows = db
-    .prepare(`SELECT c.priority AS priority, count(*) AS n FROM cw_conversations c WHERE c.created_at >= ? AND c.created_at < ?${where} GROUP BY c.priority`)
-    .all(range.since, range.until, ...params) as Array<{ priority: number | null; n: number }>;
+function byPriority(cells: ConversationBreakdown): SupportKpis['by_priority'] {
   const labels: Array<[number | null, string]> = [[3, 'Urgente'], [2, 'Alta'], [1, 'Média'], [0, 'Baixa'], [null, 'Sem prioridade']];
-  const counts = new Map(rows.map((r) => [r.priority, r.n]));
-  return labels.map(([p, label]) => ({ priority: label, conversations_count: counts.get(p) ?? 0 }));
+  return labels.map(([p, label]) => ({ priority: label, conversations_count: cells.byPriority.get(p) ?? 0 }));
 }
 
-function firstResponseDistribution(db: Db, range: InstantRange, sql: Sql): SupportKpis['first_response_distribution'] {
+function firstResponseDistribution(db: Db, range: DayRange, sql: Sql): SupportKpis['first_response_distribution'] {
   const [where, params] = sql.events;
   const values = db
-    .prepare(`SELECT e.value FROM cw_events e WHERE e.name = 'first_response' AND e.created_at >= ? AND e.created_at < ?${where}`)
+    .prepare(`SELECT e.value FROM cw_events e WHERE e.name = 'first_response' AND e.day >= ? AND e.day <= ?${where}`)
     .pluck()
-    .all(range.since, range.until, ...params) as Array<number | null>;
+    .all(range.first, range.last, ...params) as Array<number | null>;
   const buckets = ['0–1 h', '1–4 h', '4–8 h', '8–24 h', '24 h ou mais'];
   const counts = new Map<string, number>();
   for (const v of values) {
@@ -377,23 +374,12 @@ function firstResponseDistribution(db: Db, range: InstantRange, sql: Sql): Suppo
   return buckets.map((bucket) => ({ bucket, count: counts.get(bucket) ?? 0 }));
 }
 
-function heatmap(db: Db, range: InstantRange, sql: Sql): SupportKpis['heatmap'] {
-  const [where, params] = sql.conversations;
-  const rows = db
-    .prepare(`SELECT c.weekday AS weekday, c.hour AS hour, count(*) AS n FROM cw_conversations c WHERE c.created_at >= ? AND c.created_at < ?${where} GROUP BY c.weekday, c.hour`)
-    .all(range.since, range.until, ...params) as Array<{ weekday: number; hour: number; n: number }>;
-  const counts = new Map(rows.map((r) => [r.weekday * 24 + r.hour, r.n]));
-  const out: SupportKpis['heatmap'] = [];
-  for (let weekday = 0; weekday < 7; weekday++) for (let hour = 0; hour < 24; hour++) out.push({ weekday, hour, conversations_count: counts.get(weekday * 24 + hour) ?? 0 });
-  return out;
-}
-
-function resolutionsHeatmap(db: Db, range: InstantRange, sql: Sql, company: Company): SupportKpis['resolutions_heatmap'] {
+function resolutionsHeatmap(db: Db, range: DayRange, sql: Sql, company: Company): SupportKpis['resolutions_heatmap'] {
   const [where, params] = sql.events;
   const times = db
-    .prepare(`SELECT e.created_at FROM cw_events e WHERE e.name = 'conversation_resolved' AND e.created_at >= ? AND e.created_at < ?${where}`)
+    .prepare(`SELECT e.created_at FROM cw_events e WHERE e.name = 'conversation_resolved' AND e.day >= ? AND e.day <= ?${where}`)
     .pluck()
-    .all(range.since, range.until, ...params) as number[];
+    .all(range.first, range.last, ...params) as number[];
   const counts = new Array<number>(7 * 24).fill(0);
   for (const t of times) {
     const { weekday, hour } = localParts(company.calendar, t);
@@ -403,10 +389,11 @@ function resolutionsHeatmap(db: Db, range: InstantRange, sql: Sql, company: Comp
 }
 
 function mirrorState(db: Db): SupportKpis['mirror'] {
-  const row = db.prepare('SELECT count(*) AS n, min(day) AS first_day, max(day) AS last_day FROM cw_conversations').get() as { n: number; first_day: string | null; last_day: string | null };
-  const messages = (db.prepare('SELECT count(*) FROM cw_messages').pluck().get() as number) ?? 0;
+  const row = db.prepare('SELECT conversations, messages, first_day, last_day FROM cw_totals WHERE id = 1').get() as
+    | { conversations: number; messages: number; first_day: string | null; last_day: string | null }
+    | undefined;
   const synced = db.prepare("SELECT 1 FROM sync_cursors WHERE source = 'chatwoot' LIMIT 1").get() !== undefined;
-  return { conversations: row.n, messages, first_day: row.first_day, last_day: row.last_day, synced };
+  return { conversations: row?.conversations ?? 0, messages: row?.messages ?? 0, first_day: row?.first_day ?? null, last_day: row?.last_day ?? null, synced };
 }
 
 function bucketOf(day: string, groupBy: SupportGroupBy): string {
@@ -428,7 +415,7 @@ export function supportTimeseries(company: Company, query: SupportQuery & { grou
   const scope = query.scope ?? { kind: 'account' };
   checkScope(db, scope);
   const sql = scopeSql(scope);
-  const value = query.businessHours ? 'e.value_in_business_hours' : 'e.value';
+  const bh = query.businessHours ?? false;
   const first = range.from ?? (db.prepare('SELECT min(day) FROM cw_conversations').pluck().get() as string | null);
   const last = range.to ?? (db.prepare('SELECT max(day) FROM cw_conversations').pluck().get() as string | null);
   if (!first || !last) return { group_by: groupBy, points: [] };
@@ -445,30 +432,50 @@ export function supportTimeseries(company: Company, query: SupportQuery & { grou
   }
   const at = (day: string) => buckets.get(bucketOf(day, groupBy));
   const [cWhere, cParams] = sql.conversations;
-  for (const r of db.prepare(`SELECT c.day AS day, count(*) AS n FROM cw_conversations c WHERE c.created_at >= ? AND c.created_at < ?${cWhere} GROUP BY c.day`).all(range.since, range.until, ...cParams) as Array<{ day: string; n: number }>) {
+  for (const r of db.prepare(`SELECT c.day AS day, count(*) AS n FROM cw_conversations c WHERE c.day >= ? AND c.day <= ?${cWhere} GROUP BY c.day`).all(range.first, range.last, ...cParams) as Array<{ day: string; n: number }>) {
     const b = at(r.day);
     if (b) b.conversations_count += r.n;
   }
-  const [mWhere, mParams] = sql.messages;
-  for (const r of db
-    .prepare(
-      `SELECT m.day AS day, count(*) FILTER (WHERE m.message_type = 0) AS incoming, count(*) FILTER (WHERE m.message_type = 1) AS outgoing
-       FROM cw_messages m WHERE m.created_at >= ? AND m.created_at < ? AND m.message_type IN (0, 1)${mWhere} GROUP BY m.day`,
-    )
-    .all(range.since, range.until, ...mParams) as Array<{ day: string; incoming: number; outgoing: number }>) {
+  const messageRollup = messageRollupFilter(scope);
+  const messageRows = (
+    messageRollup
+      ? db
+          .prepare(
+            `SELECT day, total(n) FILTER (WHERE message_type = 0) AS incoming, total(n) FILTER (WHERE message_type = 1) AS outgoing
+             FROM cw_message_days WHERE day >= ? AND day <= ? AND message_type IN (0, 1)${messageRollup[0]} GROUP BY day`,
+          )
+          .all(range.first, range.last, ...messageRollup[1])
+      : db
+          .prepare(
+            `SELECT m.day AS day, count(*) FILTER (WHERE m.message_type = 0) AS incoming, count(*) FILTER (WHERE m.message_type = 1) AS outgoing
+             FROM cw_messages m WHERE m.day >= ? AND m.day <= ? AND m.message_type IN (0, 1)${sql.messages[0]} GROUP BY m.day`,
+          )
+          .all(range.first, range.last, ...sql.messages[1])
+  ) as Array<{ day: string; incoming: number; outgoing: number }>;
+  for (const r of messageRows) {
     const b = at(r.day);
     if (!b) continue;
     b.incoming_messages_count += r.incoming;
     b.outgoing_messages_count += r.outgoing;
   }
-  const [eWhere, eParams] = sql.events;
-  for (const r of db
-    .prepare(
-      `SELECT e.day AS day, e.name AS name, count(*) AS n, total(${value}) AS total, count(${value}) AS valued FROM cw_events e
-       WHERE e.name IN ('first_response', 'conversation_resolved', 'reply_time', 'conversation_bot_resolved') AND e.created_at >= ? AND e.created_at < ?${eWhere}
-       GROUP BY e.day, e.name`,
-    )
-    .all(range.since, range.until, ...eParams) as Array<{ day: string; name: string; n: number; total: number; valued: number }>) {
+  const names = "'first_response', 'conversation_resolved', 'reply_time', 'conversation_bot_resolved'";
+  const eventRollup = eventRollupFilter(scope);
+  const eventRows = (
+    eventRollup
+      ? db
+          .prepare(
+            `SELECT day, name, total(n) AS n, total(${bh ? 'bh_sum' : 'value_sum'}) AS total, total(${bh ? 'bh_n' : 'value_n'}) AS valued
+             FROM cw_event_days WHERE name IN (${names}) AND day >= ? AND day <= ?${eventRollup[0]} GROUP BY day, name`,
+          )
+          .all(range.first, range.last, ...eventRollup[1])
+      : db
+          .prepare(
+            `SELECT e.day AS day, e.name AS name, count(*) AS n, total(${bh ? 'e.value_in_business_hours' : 'e.value'}) AS total, count(${bh ? 'e.value_in_business_hours' : 'e.value'}) AS valued
+             FROM cw_events e WHERE e.name IN (${names}) AND e.day >= ? AND e.day <= ?${sql.events[0]} GROUP BY e.day, e.name`,
+          )
+          .all(range.first, range.last, ...sql.events[1])
+  ) as Array<{ day: string; name: string; n: number; total: number; valued: number }>;
+  for (const r of eventRows) {
     const b = at(r.day);
     if (!b) continue;
     if (r.name === 'first_response') {
@@ -483,12 +490,13 @@ export function supportTimeseries(company: Company, query: SupportQuery & { grou
       b.reply_sum += r.total;
     } else b.bot_resolutions_count += r.n;
   }
+  const [eWhere, eParams] = sql.events;
   for (const r of db
     .prepare(
       `SELECT day, count(*) AS n FROM (SELECT min(e.day) AS day FROM cw_events e JOIN cw_conversations conv ON conv.id = e.conversation_id
-         WHERE e.name = 'conversation_bot_handoff' AND e.created_at >= ? AND e.created_at < ?${eWhere} GROUP BY e.conversation_id, e.day) GROUP BY day`,
+         WHERE e.name = 'conversation_bot_handoff' AND e.day >= ? AND e.day <= ?${eWhere} GROUP BY e.conversation_id, e.day) GROUP BY day`,
     )
-    .all(range.since, range.until, ...eParams) as Array<{ day: string; n: number }>) {
+    .all(range.first, range.last, ...eParams) as Array<{ day: string; n: number }>) {
     const b = at(r.day);
     if (b) b.bot_handoffs_count += r.n;
   }

@@ -3,9 +3,10 @@ import { MirrorWriter } from '../../sync/mirrorWriter';
 import type { Connector, StreamPage, SyncStream } from '../../sync/types';
 import type { BusinessCalendar } from '../../time/businessDate';
 import { deriveConversationFacts } from './facts';
+import { rebuildRollups } from './rollups';
 import type { AgentRecord, ContactRecord, ConversationRecord, CsatRecord, EventRecord, InboxRecord, LabelRecord, MessageRecord, TeamRecord } from './records';
 import { tableSpecs } from './records';
-import type { TableStreamSpec } from './tableStream';
+import { markDirty, markUnseenDirty, type TableStreamSpec } from './tableStream';
 
 /**
  * Demo mode: a desktop has no Chatwoot PostgreSQL, so the demo company's "Chatwoot" is the test
@@ -201,18 +202,13 @@ function demoStream(spec: TableStreamSpec<{ id: number; updated_at: number }>, d
       const typed = records as Array<{ id: number; updated_at: number }>;
       const counts = writer.write(typed.map((r) => spec.row(r)), cursor.scan, true);
       spec.writeExtra?.(db, typed);
-      if (spec.conversationOf) {
-        const mark = db.prepare('INSERT OR IGNORE INTO cw_dirty (conversation_id) VALUES (?)');
-        for (const r of typed) {
-          const id = spec.conversationOf(r);
-          if (id !== null) mark.run(id);
-        }
-      }
+      markDirty(db, typed, spec);
       return counts;
     },
     complete(db, ended) {
-      if (spec.conversationColumn) db.prepare(`INSERT OR IGNORE INTO cw_dirty (conversation_id) SELECT ${spec.conversationColumn} FROM ${spec.mirror.table} WHERE seen_scan IS NOT ?`).run(ended.scan);
-      return writer ? writer.deleteUnseen(ended.scan) : 0;
+      if (!writer) return 0;
+      if (!writer.metAll(ended.scan)) markUnseenDirty(db, spec, ended.scan);
+      return writer.deleteUnseen(ended.scan);
     },
   };
 }
@@ -240,6 +236,7 @@ export function createDemoChatwootConnector(calendar: BusinessCalendar, options:
     },
     afterSync(db) {
       deriveConversationFacts(db, calendar);
+      rebuildRollups(db);
     },
   };
 }

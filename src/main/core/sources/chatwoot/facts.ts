@@ -28,6 +28,7 @@ export const FACT_COLUMNS = [
   'handoff', 'handoff_at', 'time_to_handoff_seconds', 'handoff_to_human_seconds', 'bot_messages_before_handoff',
   'bot_resolved', 'bot_only', 'human_intervention', 'resolved_without_human', 'service_level',
   'csat_sent', 'csat_rating', 'csat_feedback', 'csat_category', 'csat_at', 'csat_agent_id', 'csat_positive',
+  'fr_sum', 'fr_n', 'fr_bh_sum', 'fr_bh_n', 'res_sum', 'res_n', 'res_bh_sum', 'res_bh_n', 'reply_sum', 'reply_n', 'reply_bh_sum', 'reply_bh_n',
   'derived_at',
 ] as const;
 
@@ -156,53 +157,171 @@ interface ConversationRow {
   contact_city: string | null;
 }
 
-interface MessageRow {
-  conversation_id: number;
-  message_type: number;
-  content_type: number;
-  private: number;
-  sender_type: string | null;
-  sender_id: number | null;
-  human_reply: number;
-  content: string | null;
-  created_at: number;
+/** Per-conversation message tallies, order-independent (rows arrive in any order). */
+interface MessageTally {
+  n: number;
+  incoming: number;
+  outgoing: number;
+  publicOutgoing: number;
+  privateNotes: number;
+  activity: number;
+  template: number;
+  human: number;
+  humanReplies: number;
+  bot: number;
+  contact: number;
+  csat: number;
+  agents: Set<number>;
+  incomingChars: number;
+  outgoingChars: number;
+  first: [number, number] | null;
+  last: [number, number] | null;
+  firstIncoming: [number, number] | null;
+  lastIncomingAt: number | null;
+  firstBotAt: number | null;
+  firstHumanAt: number | null;
+  lastHumanAt: number | null;
+  botTimes: number[];
+}
+
+/** The first/last rows by (created_at, id) of a kind, and the sums behind each average. */
+interface EventTally {
+  firstResponse: EventRow | null;
+  handoff: EventRow | null;
+  firstResolution: EventRow | null;
+  lastResolution: EventRow | null;
+  resolutions: number;
+  opened: number;
+  botResolved: boolean;
+  replyN: number;
+  replySum: number;
+  replyMax: number | null;
+  replyBhSum: number;
+  sums: Record<'fr' | 'res' | 'reply', { sum: number; n: number; bhSum: number; bhN: number }>;
 }
 
 interface EventRow {
-  conversation_id: number;
-  name: string;
+  id: number;
   value: number | null;
-  value_in_business_hours: number | null;
-  user_id: number | null;
-  event_end_time: number | null;
-  created_at: number;
+  bh: number | null;
+  user: number | null;
+  end: number | null;
+  at: number;
 }
 
 interface CsatRow {
-  conversation_id: number;
+  id: number;
   rating: number;
-  feedback_message: string | null;
-  assigned_agent_id: number | null;
-  created_at: number;
+  feedback: string | null;
+  agent: number | null;
+  at: number;
 }
 
 const CHUNK = 2000;
 const preview = (text: string | null) => (text ? text.replace(/\s+/g, ' ').trim().slice(0, 200) : null);
 const isBot = (senderType: string | null) => senderType === 'AgentBot' || senderType === 'Captain::Assistant';
+const before = (a: [number, number] | null, at: number, id: number) => !a || at < a[0] || (at === a[0] && id < a[1]);
+const after = (a: [number, number] | null, at: number, id: number) => !a || at > a[0] || (at === a[0] && id > a[1]);
+const earlier = (a: EventRow | null, b: EventRow) => !a || b.at < a.at || (b.at === a.at && b.id < a.id);
 
-function groupBy<T extends { conversation_id: number }>(rows: T[]): Map<number, T[]> {
-  const out = new Map<number, T[]>();
-  for (const row of rows) {
-    const list = out.get(row.conversation_id);
-    if (list) list.push(row);
-    else out.set(row.conversation_id, [row]);
+const newMessageTally = (): MessageTally => ({
+  n: 0, incoming: 0, outgoing: 0, publicOutgoing: 0, privateNotes: 0, activity: 0, template: 0, human: 0, humanReplies: 0, bot: 0, contact: 0, csat: 0,
+  agents: new Set(), incomingChars: 0, outgoingChars: 0, first: null, last: null, firstIncoming: null, lastIncomingAt: null, firstBotAt: null,
+  firstHumanAt: null, lastHumanAt: null, botTimes: [],
+});
+
+const newEventTally = (): EventTally => ({
+  firstResponse: null, handoff: null, firstResolution: null, lastResolution: null, resolutions: 0, opened: 0, botResolved: false,
+  replyN: 0, replySum: 0, replyMax: null, replyBhSum: 0,
+  sums: { fr: { sum: 0, n: 0, bhSum: 0, bhN: 0 }, res: { sum: 0, n: 0, bhSum: 0, bhN: 0 }, reply: { sum: 0, n: 0, bhSum: 0, bhN: 0 } },
+});
+
+type MessageTuple = [number, number, number, number, number, string | null, number | null, number, number | null, number];
+
+function tallyMessage(t: MessageTally, m: MessageTuple): void {
+  const [id, , type, contentType, priv, senderType, senderId, humanReply, length, at] = m;
+  t.n++;
+  if (contentType === 9) t.csat++;
+  if (before(t.first, at, id)) t.first = [at, id];
+  if (after(t.last, at, id)) t.last = [at, id];
+  if (type === 0) {
+    t.incoming++;
+    t.incomingChars += length ?? 0;
+    if (before(t.firstIncoming, at, id)) t.firstIncoming = [at, id];
+    if (t.lastIncomingAt === null || at > t.lastIncomingAt) t.lastIncomingAt = at;
+  } else if (type === 1) {
+    t.outgoing++;
+    if (priv) t.privateNotes++;
+    else {
+      t.publicOutgoing++;
+      t.outgoingChars += length ?? 0;
+    }
+  } else if (type === 2) t.activity++;
+  else if (type === 3) t.template++;
+  if (senderType === 'Contact') t.contact++;
+  if (type === 1 && !priv && senderType === 'User') {
+    t.human++;
+    if (senderId !== null) t.agents.add(senderId);
   }
-  return out;
+  if (humanReply) {
+    t.humanReplies++;
+    if (t.firstHumanAt === null || at < t.firstHumanAt) t.firstHumanAt = at;
+    if (t.lastHumanAt === null || at > t.lastHumanAt) t.lastHumanAt = at;
+  }
+  if (type === 1 && isBot(senderType)) {
+    t.bot++;
+    t.botTimes.push(at);
+    if (t.firstBotAt === null || at < t.firstBotAt) t.firstBotAt = at;
+  }
 }
 
-const avg = (values: number[]) => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : null);
+function tallyEvent(t: EventTally, name: string, e: EventRow): void {
+  const add = (key: 'fr' | 'res' | 'reply') => {
+    const s = t.sums[key];
+    if (e.value !== null) {
+      s.sum += e.value;
+      s.n++;
+    }
+    if (e.bh !== null) {
+      s.bhSum += e.bh;
+      s.bhN++;
+    }
+  };
+  switch (name) {
+    case 'first_response':
+      if (earlier(t.firstResponse, e)) t.firstResponse = e;
+      add('fr');
+      break;
+    case 'reply_time':
+      t.replyN++;
+      t.replySum += e.value ?? 0;
+      t.replyBhSum += e.bh ?? 0;
+      t.replyMax = Math.max(t.replyMax ?? -Infinity, e.value ?? 0);
+      add('reply');
+      break;
+    case 'conversation_resolved':
+      t.resolutions++;
+      if (earlier(t.firstResolution, e)) t.firstResolution = e;
+      if (!t.lastResolution || e.at > t.lastResolution.at || (e.at === t.lastResolution.at && e.id > t.lastResolution.id)) t.lastResolution = e;
+      add('res');
+      break;
+    case 'conversation_opened':
+      t.opened++;
+      break;
+    case 'conversation_bot_handoff':
+      if (earlier(t.handoff, e)) t.handoff = e;
+      break;
+    case 'conversation_bot_resolved':
+      t.botResolved = true;
+      break;
+  }
+}
 
-/** Recomputes the analytics rows of every conversation listed in cw_dirty, then empties it. */
+/**
+ * Recomputes the analytics rows of every conversation listed in cw_dirty, then empties it. Rows
+ * are read as arrays in chunks of conversations and tallied in any order (no sort, no row
+ * objects): a full sync derives 100k conversations in a few seconds with bounded memory.
+ */
 export function deriveConversationFacts(db: Db, calendar: BusinessCalendar, now: number = Date.now()): number {
   const dirty = (db.prepare('SELECT conversation_id FROM cw_dirty ORDER BY conversation_id').pluck().all() as number[]) ?? [];
   if (!dirty.length) return 0;
@@ -216,15 +335,24 @@ export function deriveConversationFacts(db: Db, calendar: BusinessCalendar, now:
     LEFT JOIN cw_agents a ON a.id = c.assignee_id
     LEFT JOIN cw_contacts p ON p.id = c.contact_id
     WHERE c.id IN (SELECT value FROM json_each(?))`);
-  const messages = db.prepare(`
-    SELECT conversation_id, message_type, content_type, private, sender_type, sender_id, human_reply, content, created_at
-    FROM cw_messages WHERE conversation_id IN (SELECT value FROM json_each(?)) ORDER BY conversation_id, created_at, id`);
-  const events = db.prepare(`
-    SELECT conversation_id, name, value, value_in_business_hours, user_id, event_end_time, created_at
-    FROM cw_events WHERE conversation_id IN (SELECT value FROM json_each(?)) ORDER BY conversation_id, created_at, id`);
-  const csat = db.prepare(`
-    SELECT conversation_id, rating, feedback_message, assigned_agent_id, created_at
-    FROM cw_csat_responses WHERE conversation_id IN (SELECT value FROM json_each(?)) ORDER BY conversation_id, created_at, id`);
+  const messages = db
+    .prepare(
+      `SELECT id, conversation_id, message_type, content_type, private, sender_type, sender_id, human_reply, length(content), created_at
+       FROM cw_messages WHERE conversation_id IN (SELECT value FROM json_each(?))`,
+    )
+    .raw(true);
+  const contents = db.prepare('SELECT id, content FROM cw_messages WHERE id IN (SELECT value FROM json_each(?))').raw(true);
+  const events = db
+    .prepare(
+      `SELECT conversation_id, name, id, value, value_in_business_hours, user_id, event_end_time, created_at
+       FROM cw_events WHERE conversation_id IN (SELECT value FROM json_each(?))`,
+    )
+    .raw(true);
+  const csat = db
+    .prepare('SELECT conversation_id, id, rating, feedback_message, assigned_agent_id, created_at FROM cw_csat_responses WHERE conversation_id IN (SELECT value FROM json_each(?))')
+    .raw(true);
+  const previousTeams = db.prepare('SELECT conversation_id, team_id FROM cw_conversation_facts WHERE conversation_id IN (SELECT value FROM json_each(?))').raw(true);
+  const markEventDays = db.prepare('INSERT OR IGNORE INTO cw_dirty_days (day) SELECT DISTINCT day FROM cw_events WHERE conversation_id IN (SELECT value FROM json_each(?))');
   const upsert = db.prepare(
     `INSERT OR REPLACE INTO cw_conversation_facts (${FACT_COLUMNS.join(', ')}) VALUES (${FACT_COLUMNS.map(() => '?').join(', ')})`,
   );
@@ -238,14 +366,39 @@ export function deriveConversationFacts(db: Db, calendar: BusinessCalendar, now:
   for (let i = 0; i < dirty.length; i += CHUNK) {
     const ids = JSON.stringify(dirty.slice(i, i + CHUNK));
     const rows = conversations.all(ids) as ConversationRow[];
-    const byConversationMessages = groupBy(messages.all(ids) as MessageRow[]);
-    const byConversationEvents = groupBy(events.all(ids) as EventRow[]);
-    const byConversationCsat = groupBy(csat.all(ids) as CsatRow[]);
+    const messageTallies = new Map<number, MessageTally>();
+    for (const m of messages.all(ids) as MessageTuple[]) {
+      let t = messageTallies.get(m[1]);
+      if (!t) messageTallies.set(m[1], (t = newMessageTally()));
+      tallyMessage(t, m);
+    }
+    const eventTallies = new Map<number, EventTally>();
+    for (const [conversation, name, id, value, bh, user, end, at] of events.all(ids) as Array<[number, string, number, number | null, number | null, number | null, number | null, number]>) {
+      let t = eventTallies.get(conversation);
+      if (!t) eventTallies.set(conversation, (t = newEventTally()));
+      tallyEvent(t, name, { id, value, bh, user, end, at });
+    }
+    const lastCsat = new Map<number, CsatRow>();
+    for (const [conversation, id, rating, feedback, agent, at] of csat.all(ids) as Array<[number, number, number, string | null, number | null, number]>) {
+      const current = lastCsat.get(conversation);
+      if (!current || at > current.at || (at === current.at && id > current.id)) lastCsat.set(conversation, { id, rating, feedback, agent, at });
+    }
+    // Only two texts per conversation are shown (first customer message, last message).
+    const wanted: number[] = [];
+    for (const t of messageTallies.values()) {
+      if (t.firstIncoming) wanted.push(t.firstIncoming[1]);
+      if (t.last) wanted.push(t.last[1]);
+    }
+    const text = new Map((contents.all(JSON.stringify(wanted)) as Array<[number, string | null]>).map(([id, content]) => [id, content]));
+    // Team reports follow the conversation's team NOW: a team change re-rolls its events' days.
+    const oldTeams = new Map(previousTeams.all(ids) as Array<[number, number | null]>);
+    const moved = rows.filter((c) => oldTeams.has(c.id) && oldTeams.get(c.id) !== c.team_id).map((c) => c.id);
+    if (moved.length) markEventDays.run(JSON.stringify(moved));
     // A conversation deleted at the source leaves no analytics row and no labels behind.
     removeFacts.run(ids);
     removeOrphanLabels.run(ids);
     for (const c of rows) {
-      const fact = factOf(c, byConversationMessages.get(c.id) ?? [], byConversationEvents.get(c.id) ?? [], byConversationCsat.get(c.id) ?? [], calendar, now);
+      const fact = factOf(c, messageTallies.get(c.id) ?? newMessageTally(), eventTallies.get(c.id) ?? newEventTally(), lastCsat.get(c.id) ?? null, text, calendar, now);
       upsert.run(FACT_COLUMNS.map((k) => fact[k]));
       written++;
     }
@@ -256,75 +409,23 @@ export function deriveConversationFacts(db: Db, calendar: BusinessCalendar, now:
 
 type Fact = Record<FactColumn, string | number | null>;
 
-function factOf(c: ConversationRow, messages: MessageRow[], events: EventRow[], csat: CsatRow[], calendar: BusinessCalendar, now: number): Fact {
+function factOf(c: ConversationRow, m: MessageTally, e: EventTally, response: CsatRow | null, text: Map<number, string | null>, calendar: BusinessCalendar, now: number): Fact {
   const created = localParts(calendar, c.created_at);
   const createdDayStart = Date.parse(`${created.day}T00:00:00Z`);
   const week = new Date(createdDayStart - created.weekday * 86_400_000).toISOString().slice(0, 10);
   const month = created.day.slice(0, 7);
   const quarter = `${created.day.slice(0, 4)}-T${Math.floor((Number(created.day.slice(5, 7)) - 1) / 3) + 1}`;
-
-  let incoming = 0, outgoing = 0, publicOutgoing = 0, privateNotes = 0, activity = 0, template = 0;
-  let humanMessages = 0, humanReplies = 0, botMessages = 0, contactMessages = 0, csatMessages = 0;
-  let incomingChars = 0, outgoingChars = 0;
-  let firstIncoming: MessageRow | null = null, lastIncoming: MessageRow | null = null;
-  let firstBot: MessageRow | null = null, firstHuman: MessageRow | null = null, lastHuman: MessageRow | null = null;
-  const agents = new Set<number>();
-  for (const m of messages) {
-    if (m.content_type === 9) csatMessages++;
-    if (m.message_type === 0) {
-      incoming++;
-      incomingChars += m.content?.length ?? 0;
-      firstIncoming ??= m;
-      lastIncoming = m;
-    } else if (m.message_type === 1) {
-      outgoing++;
-      if (m.private) privateNotes++;
-      else {
-        publicOutgoing++;
-        outgoingChars += m.content?.length ?? 0;
-      }
-    } else if (m.message_type === 2) activity++;
-    else if (m.message_type === 3) template++;
-    if (m.sender_type === 'Contact') contactMessages++;
-    if (m.message_type === 1 && !m.private && m.sender_type === 'User') {
-      humanMessages++;
-      if (m.sender_id !== null) agents.add(m.sender_id);
-    }
-    if (m.human_reply) {
-      humanReplies++;
-      firstHuman ??= m;
-      lastHuman = m;
-    }
-    if (m.message_type === 1 && isBot(m.sender_type)) {
-      botMessages++;
-      firstBot ??= m;
-    }
-  }
-
-  const named = (name: string) => events.filter((e) => e.name === name);
-  const firstResponse = named('first_response')[0] ?? null;
-  const replies = named('reply_time');
-  const resolutions = named('conversation_resolved');
-  const opened = named('conversation_opened');
-  const handoff = named('conversation_bot_handoff')[0] ?? null;
-  const botResolved = named('conversation_bot_resolved').length > 0;
-  const lastResolution = resolutions[resolutions.length - 1] ?? null;
-  const firstResolution = resolutions[0] ?? null;
-  const resolvedAt = (e: EventRow | null) => (e ? (e.event_end_time ?? e.created_at) : null);
-  const resolvedLocal = lastResolution ? localParts(calendar, resolvedAt(lastResolution) as number) : null;
-  const handoffAt = handoff ? (handoff.event_end_time ?? handoff.created_at) : null;
-  const botMessagesBeforeHandoff = handoffAt === null ? null : messages.filter((m) => m.message_type === 1 && isBot(m.sender_type) && m.created_at <= handoffAt).length;
-  const response = csat[csat.length - 1] ?? null;
-  const replyValues = replies.map((e) => e.value ?? 0);
-  const replyBh = replies.map((e) => e.value_in_business_hours ?? 0);
-  const humanIntervention = humanMessages > 0;
+  const resolvedAt = (r: EventRow | null) => (r ? (r.end ?? r.at) : null);
+  const resolvedLocal = e.lastResolution ? localParts(calendar, resolvedAt(e.lastResolution) as number) : null;
+  const handoffAt = e.handoff ? (e.handoff.end ?? e.handoff.at) : null;
+  const humanIntervention = m.human > 0;
   const waitingNow = c.waiting_since !== null && c.status !== 1;
-  const serviceLevel = botResolved && !humanIntervention ? 'bot' : humanIntervention ? (firstBot ? 'bot + humano' : 'humano') : 'sem resposta';
-  const workingHours = parseWorkingHours(c.working_hours);
-  const businessHours = inBusinessHours(c.created_at, Boolean(c.working_hours_enabled), workingHours, c.inbox_timezone);
-  const first = messages[0] ?? null;
-  const last = messages[messages.length - 1] ?? null;
+  const serviceLevel = e.botResolved && !humanIntervention ? 'bot' : humanIntervention ? (m.firstBotAt !== null ? 'bot + humano' : 'humano') : 'sem resposta';
+  const businessHours = inBusinessHours(c.created_at, Boolean(c.working_hours_enabled), parseWorkingHours(c.working_hours), c.inbox_timezone);
   const labels = c.labels ? c.labels.split(',').map((s) => s.trim()).filter(Boolean) : [];
+  const frValue = e.firstResponse?.value ?? null;
+  const lastResolutionValue = e.lastResolution?.value ?? null;
+  const orNull = (sum: number, n: number) => (n ? sum : null);
 
   return {
     conversation_id: c.id,
@@ -370,70 +471,82 @@ function factOf(c: ConversationRow, messages: MessageRow[], events: EventRow[], 
     period_of_day: periodOfDay(created.hour),
     is_weekend: created.weekday === 0 || created.weekday === 6 ? 1 : 0,
     created_in_business_hours: businessHours === null ? null : businessHours ? 1 : 0,
-    messages_count: messages.length,
-    incoming_count: incoming,
-    outgoing_count: outgoing,
-    public_outgoing_count: publicOutgoing,
-    private_notes_count: privateNotes,
-    activity_count: activity,
-    template_count: template,
-    human_messages_count: humanMessages,
-    human_replies_count: humanReplies,
-    bot_messages_count: botMessages,
-    contact_messages_count: contactMessages,
-    csat_messages_count: csatMessages,
-    agents_involved: agents.size,
-    incoming_chars: incomingChars,
-    outgoing_chars: outgoingChars,
-    avg_incoming_chars: incoming ? incomingChars / incoming : null,
-    first_message_at: first?.created_at ?? null,
-    last_message_at: last?.created_at ?? null,
-    duration_seconds: first && last ? (last.created_at - first.created_at) / 1000 : null,
-    first_incoming_at: firstIncoming?.created_at ?? null,
-    last_incoming_at: lastIncoming?.created_at ?? null,
-    first_bot_reply_at: firstBot?.created_at ?? null,
-    first_human_reply_at: firstHuman?.created_at ?? null,
-    last_human_reply_at: lastHuman?.created_at ?? null,
-    first_incoming_preview: preview(firstIncoming?.content ?? null),
-    last_message_preview: preview(last?.content ?? null),
-    first_response_seconds: firstResponse?.value ?? null,
-    first_response_bh_seconds: firstResponse?.value_in_business_hours ?? null,
-    first_response_agent_id: firstResponse?.user_id ?? null,
-    first_response_day: firstResponse ? calendar.dayOf(firstResponse.created_at) : null,
-    first_response_bucket: durationBucket(firstResponse?.value ?? null),
-    first_bot_response_seconds: firstBot ? (firstBot.created_at - c.created_at) / 1000 : null,
-    reply_time_count: replies.length,
-    reply_time_avg_seconds: avg(replyValues),
-    reply_time_max_seconds: replyValues.length ? Math.max(...replyValues) : null,
-    reply_time_bh_avg_seconds: avg(replyBh),
-    resolutions_count: resolutions.length,
-    first_resolved_at: resolvedAt(firstResolution),
-    last_resolved_at: resolvedAt(lastResolution),
-    first_resolution_seconds: firstResolution?.value ?? null,
-    last_resolution_seconds: lastResolution?.value ?? null,
-    last_resolution_bh_seconds: lastResolution?.value_in_business_hours ?? null,
-    resolution_bucket: durationBucket(lastResolution?.value ?? null),
+    messages_count: m.n,
+    incoming_count: m.incoming,
+    outgoing_count: m.outgoing,
+    public_outgoing_count: m.publicOutgoing,
+    private_notes_count: m.privateNotes,
+    activity_count: m.activity,
+    template_count: m.template,
+    human_messages_count: m.human,
+    human_replies_count: m.humanReplies,
+    bot_messages_count: m.bot,
+    contact_messages_count: m.contact,
+    csat_messages_count: m.csat,
+    agents_involved: m.agents.size,
+    incoming_chars: m.incomingChars,
+    outgoing_chars: m.outgoingChars,
+    avg_incoming_chars: m.incoming ? m.incomingChars / m.incoming : null,
+    first_message_at: m.first?.[0] ?? null,
+    last_message_at: m.last?.[0] ?? null,
+    duration_seconds: m.first && m.last ? (m.last[0] - m.first[0]) / 1000 : null,
+    first_incoming_at: m.firstIncoming?.[0] ?? null,
+    last_incoming_at: m.lastIncomingAt,
+    first_bot_reply_at: m.firstBotAt,
+    first_human_reply_at: m.firstHumanAt,
+    last_human_reply_at: m.lastHumanAt,
+    first_incoming_preview: m.firstIncoming ? preview(text.get(m.firstIncoming[1]) ?? null) : null,
+    last_message_preview: m.last ? preview(text.get(m.last[1]) ?? null) : null,
+    first_response_seconds: frValue,
+    first_response_bh_seconds: e.firstResponse?.bh ?? null,
+    first_response_agent_id: e.firstResponse?.user ?? null,
+    first_response_day: e.firstResponse ? calendar.dayOf(e.firstResponse.at) : null,
+    first_response_bucket: durationBucket(frValue),
+    first_bot_response_seconds: m.firstBotAt !== null ? (m.firstBotAt - c.created_at) / 1000 : null,
+    reply_time_count: e.replyN,
+    reply_time_avg_seconds: e.replyN ? e.replySum / e.replyN : null,
+    reply_time_max_seconds: e.replyMax,
+    reply_time_bh_avg_seconds: e.replyN ? e.replyBhSum / e.replyN : null,
+    resolutions_count: e.resolutions,
+    first_resolved_at: resolvedAt(e.firstResolution),
+    last_resolved_at: resolvedAt(e.lastResolution),
+    first_resolution_seconds: e.firstResolution?.value ?? null,
+    last_resolution_seconds: lastResolutionValue,
+    last_resolution_bh_seconds: e.lastResolution?.bh ?? null,
+    resolution_bucket: durationBucket(lastResolutionValue),
     resolved_day: resolvedLocal?.day ?? null,
     resolved_hour: resolvedLocal?.hour ?? null,
-    reopen_count: opened.length,
-    reopened: opened.length ? 1 : 0,
-    handoff: handoff ? 1 : 0,
+    reopen_count: e.opened,
+    reopened: e.opened ? 1 : 0,
+    handoff: e.handoff ? 1 : 0,
     handoff_at: handoffAt,
-    time_to_handoff_seconds: handoff?.value ?? null,
-    handoff_to_human_seconds: handoffAt !== null && firstHuman ? Math.max(0, (firstHuman.created_at - handoffAt) / 1000) : null,
-    bot_messages_before_handoff: botMessagesBeforeHandoff,
-    bot_resolved: botResolved ? 1 : 0,
+    time_to_handoff_seconds: e.handoff?.value ?? null,
+    handoff_to_human_seconds: handoffAt !== null && m.firstHumanAt !== null ? Math.max(0, (m.firstHumanAt - handoffAt) / 1000) : null,
+    bot_messages_before_handoff: handoffAt === null ? null : m.botTimes.filter((at) => at <= handoffAt).length,
+    bot_resolved: e.botResolved ? 1 : 0,
     bot_only: c.bot_active && !humanIntervention ? 1 : 0,
     human_intervention: humanIntervention ? 1 : 0,
-    resolved_without_human: resolutions.length && !humanIntervention ? 1 : 0,
+    resolved_without_human: e.resolutions && !humanIntervention ? 1 : 0,
     service_level: serviceLevel,
-    csat_sent: csatMessages ? 1 : 0,
+    csat_sent: m.csat ? 1 : 0,
     csat_rating: response?.rating ?? null,
-    csat_feedback: response?.feedback_message ?? null,
+    csat_feedback: response?.feedback ?? null,
     csat_category: csatCategory(response?.rating ?? null),
-    csat_at: response?.created_at ?? null,
-    csat_agent_id: response?.assigned_agent_id ?? null,
+    csat_at: response?.at ?? null,
+    csat_agent_id: response?.agent ?? null,
     csat_positive: response ? (response.rating >= 4 ? 1 : 0) : null,
+    fr_sum: orNull(e.sums.fr.sum, e.sums.fr.n),
+    fr_n: e.sums.fr.n,
+    fr_bh_sum: orNull(e.sums.fr.bhSum, e.sums.fr.bhN),
+    fr_bh_n: e.sums.fr.bhN,
+    res_sum: orNull(e.sums.res.sum, e.sums.res.n),
+    res_n: e.sums.res.n,
+    res_bh_sum: orNull(e.sums.res.bhSum, e.sums.res.bhN),
+    res_bh_n: e.sums.res.bhN,
+    reply_sum: orNull(e.sums.reply.sum, e.sums.reply.n),
+    reply_n: e.sums.reply.n,
+    reply_bh_sum: orNull(e.sums.reply.bhSum, e.sums.reply.bhN),
+    reply_bh_n: e.sums.reply.bhN,
     derived_at: now,
   };
 }

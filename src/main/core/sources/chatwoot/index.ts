@@ -1,9 +1,11 @@
+import { restoreIndexes } from '../../db/deferredIndexes';
 import { UserError } from '../../errors';
 import type { Connector, SyncStream } from '../../sync/types';
 import { flag, isLoopback, positiveInteger } from '../settingParsers';
 import type { ConnectorInput, SourceDefinition } from '../types';
 import { createDemoChatwootConnector } from './demo';
 import { deriveConversationFacts } from './facts';
+import { rebuildRollups } from './rollups';
 import { tableSpecs } from './records';
 import { chatwootUrl, describeReadFailure, openChatwootSession, sslMode, type ChatwootConnection, type ChatwootSession } from './session';
 import { createTableStream, type TableCursor } from './tableStream';
@@ -112,7 +114,9 @@ function createChatwootConnector(input: ConnectorInput): Connector {
       }
     },
     afterSync(db) {
+      restoreIndexes(db);
       deriveConversationFacts(db, input.calendar);
+      rebuildRollups(db);
     },
     async close() {
       const current = session;

@@ -236,7 +236,7 @@ export function tableSpecs(accountId: number, calendar: BusinessCalendar): {
       label: 'Conversas',
       unit: 'conversas',
       incremental: true,
-      pageSize: 2000,
+      pageSize: 5000,
       select: `SELECT t.id, t.display_id, t.inbox_id, t.status, t.assignee_id, t.team_id, t.contact_id, t.priority,
           t.created_at, t.updated_at, t.last_activity_at, t.first_reply_created_at, t.waiting_since, t.snoozed_until
         FROM conversations t WHERE t.account_id = ${account}`,
@@ -286,6 +286,7 @@ export function tableSpecs(accountId: number, calendar: BusinessCalendar): {
       label: 'Mensagens',
       unit: 'mensagens',
       incremental: true,
+      deferIndexes: true,
       pageSize: 5000,
       select: `SELECT t.id, t.conversation_id, t.inbox_id, t.message_type, t.content_type, t.private, t.sender_type, t.sender_id, t.status, t.content,
           t.content_attributes, t.additional_attributes->>'campaign_id' AS campaign_id, t.created_at, t.updated_at
@@ -302,6 +303,7 @@ export function tableSpecs(accountId: number, calendar: BusinessCalendar): {
           isHumanReply(r) ? 1 : 0, r.created_at, r.updated_at, calendar.dayOf(r.created_at),
         ];
       },
+      dayOf: (r) => calendar.dayOf(r.created_at),
       conversationOf: (r) => r.conversation_id,
       conversationColumn: 'conversation_id',
     },
@@ -327,6 +329,7 @@ export function tableSpecs(accountId: number, calendar: BusinessCalendar): {
       label: 'Eventos de relatório',
       unit: 'eventos',
       incremental: true,
+      deferIndexes: true,
       pageSize: 5000,
       select: `SELECT t.id, t.name, t.value, t.value_in_business_hours, t.inbox_id, t.user_id, t.conversation_id, t.event_start_time, t.event_end_time, t.created_at, t.updated_at
         FROM reporting_events t WHERE t.account_id = ${account}`,
@@ -339,6 +342,7 @@ export function tableSpecs(accountId: number, calendar: BusinessCalendar): {
         r.id, r.name ?? '', r.value, r.value_in_business_hours, r.inbox_id, r.user_id, r.conversation_id, r.event_start_time, r.event_end_time, r.created_at, r.updated_at,
         calendar.dayOf(r.created_at),
       ],
+      dayOf: (r) => calendar.dayOf(r.created_at),
       conversationOf: (r) => r.conversation_id,
       conversationColumn: 'conversation_id',
     },

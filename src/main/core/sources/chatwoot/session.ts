@@ -28,10 +28,35 @@ const INT8_OID = 20;
  * PostgreSQL makes it with the microsecond value.
  */
 export function utcTimestampToMs(text: string): number {
+  // Millions of these per sync: fixed-position digits when the text is the server's usual
+  // 'YYYY-MM-DD HH:MM:SS[.ffffff]', the general pattern otherwise.
+  if (text.length >= 19 && text.charCodeAt(4) === 45 && text.charCodeAt(10) === 32 && text.charCodeAt(13) === 58) {
+    const year = digit(text, 0) * 1000 + digit(text, 1) * 100 + digit(text, 2) * 10 + digit(text, 3);
+    const month = digit(text, 5) * 10 + digit(text, 6);
+    const day = digit(text, 8) * 10 + digit(text, 9);
+    let ms = 0;
+    if (text.length > 20 && text.charCodeAt(19) === 46) {
+      ms = digit(text, 20) * 100 + (text.length > 21 ? digit(text, 21) * 10 : 0) + (text.length > 22 ? digit(text, 22) : 0);
+    }
+    const seconds = (digit(text, 11) * 10 + digit(text, 12)) * 3600 + (digit(text, 14) * 10 + digit(text, 15)) * 60 + digit(text, 17) * 10 + digit(text, 18);
+    return daysFromCivil(year, month, day) * 86_400_000 + seconds * 1000 + ms;
+  }
   const m = /^(\d{4,})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?$/.exec(text);
   if (!m) throw new Error(`Data do Chatwoot em formato inesperado: ${text}`);
   const ms = m[7] ? Number(m[7].slice(0, 3).padEnd(3, '0')) : 0;
   return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6])) + ms;
+}
+
+const digit = (text: string, i: number) => text.charCodeAt(i) - 48;
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil). */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
 }
 
 const typeParsers = {

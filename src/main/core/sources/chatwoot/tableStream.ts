@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database';
+import { deferIndexes, restoreIndexes } from '../../db/deferredIndexes';
 import { MirrorWriter, type MirrorTableSpec } from '../../sync/mirrorWriter';
 import type { StreamPage, SyncStream, WriteCounts } from '../../sync/types';
 import type { ChatwootSession } from './session';
@@ -33,6 +34,10 @@ export interface TableStreamSpec<R> {
   /** Conversations whose analytics row depends on this record, and the mirror column holding it. */
   conversationOf?(record: R): number | null;
   conversationColumn?: 'id' | 'conversation_id';
+  /** Big tables: a first full load sets their secondary indexes aside and builds them at the end. */
+  deferIndexes?: boolean;
+  /** Local day of a record that the daily roll-ups count (messages, events). */
+  dayOf?(record: R): string;
   /** Extra reads for a fetched page on the same session (e.g. a conversation page's labels). */
   enrich?(session: ChatwootSession, records: R[]): Promise<void>;
   /** Writes alongside the page (same transaction), e.g. the labels of a conversation page. */
@@ -54,7 +59,6 @@ export function createTableStream<R extends { id: number; updated_at: number }>(
   const cursorName = `nexus_${spec.name}`;
   let open: { session: ChatwootSession; scan: number } | null = null;
   let writer: MirrorWriter | null = null;
-  let dirtyInsert: ReturnType<Db['prepare']> | null = null;
 
   async function declare(cursor: TableCursor): Promise<ChatwootSession> {
     const session = await deps.session();
@@ -102,26 +106,52 @@ export function createTableStream<R extends { id: number; updated_at: number }>(
       return { records, next, done } satisfies StreamPage<TableCursor>;
     },
     write(db, records, cursor): WriteCounts {
-      writer ??= new MirrorWriter(db, spec.mirror);
+      if (!writer) {
+        writer = new MirrorWriter(db, spec.mirror, { assumeNewOnFreshScan: true });
+        const empty = db.prepare(`SELECT NOT EXISTS (SELECT 1 FROM ${spec.mirror.table})`).pluck().get() === 1;
+        if (spec.deferIndexes && cursor.full && cursor.u === null && empty) deferIndexes(db, spec.mirror.table);
+        else restoreIndexes(db, spec.mirror.table);
+      }
       const typed = records as R[];
       const counts = writer.write(typed.map((r) => spec.row(r)), cursor.scan, cursor.full);
       spec.writeExtra?.(db, typed);
-      if (spec.conversationOf) {
-        dirtyInsert ??= db.prepare('INSERT OR IGNORE INTO cw_dirty (conversation_id) VALUES (?)');
-        for (const record of typed) {
-          const conversation = spec.conversationOf(record);
-          if (conversation !== null) dirtyInsert.run(conversation);
-        }
-      }
+      markDirty(db, typed, spec);
       return counts;
     },
     complete(db, ended) {
+      restoreIndexes(db, spec.mirror.table);
       if (!ended.full || !writer) return 0;
       // Rows about to go (deleted at the source) change their conversation's analytics row.
-      if (spec.conversationColumn) {
-        db.prepare(`INSERT OR IGNORE INTO cw_dirty (conversation_id) SELECT ${spec.conversationColumn} FROM ${spec.mirror.table} WHERE seen_scan IS NOT ?`).run(ended.scan);
-      }
+      if (writer.metAll(ended.scan)) return writer.deleteUnseen(ended.scan);
+      markUnseenDirty(db, spec, ended.scan);
       return writer.deleteUnseen(ended.scan);
     },
   };
+}
+
+/**
+ * Notes what a written page changes downstream, in the page's transaction: the conversations whose
+ * analytics row must be recomputed and the days whose roll-ups must be rebuilt (each once per page).
+ */
+export function markDirty<R>(db: Db, records: R[], spec: Pick<TableStreamSpec<R>, 'conversationOf' | 'dayOf'>): void {
+  if (spec.conversationOf) {
+    const conversations = new Set<number>();
+    for (const record of records) {
+      const id = spec.conversationOf(record);
+      if (id !== null) conversations.add(id);
+    }
+    if (conversations.size) db.prepare('INSERT OR IGNORE INTO cw_dirty (conversation_id) SELECT value FROM json_each(?)').run(JSON.stringify([...conversations]));
+  }
+  if (spec.dayOf) {
+    const days = new Set(records.map((r) => spec.dayOf?.(r)));
+    if (days.size) db.prepare('INSERT OR IGNORE INTO cw_dirty_days (day) SELECT value FROM json_each(?)').run(JSON.stringify([...days]));
+  }
+}
+
+/** Before a full scan removes the rows it did not meet: their conversations and days change too. */
+export function markUnseenDirty(db: Db, spec: Pick<TableStreamSpec<unknown>, 'conversationColumn' | 'dayOf' | 'mirror'>, scan: number): void {
+  if (spec.conversationColumn) {
+    db.prepare(`INSERT OR IGNORE INTO cw_dirty (conversation_id) SELECT ${spec.conversationColumn} FROM ${spec.mirror.table} WHERE seen_scan IS NOT ?`).run(scan);
+  }
+  if (spec.dayOf) db.prepare(`INSERT OR IGNORE INTO cw_dirty_days (day) SELECT DISTINCT day FROM ${spec.mirror.table} WHERE seen_scan IS NOT ?`).run(scan);
 }
