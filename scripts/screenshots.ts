@@ -1,9 +1,10 @@
 /**
- * `npx tsx scripts/screenshots.ts [--boletos|--realestate]` (after `npx electron-vite build`): drives
+ * `npx tsx scripts/screenshots.ts [--boletos|--realestate|--support]` (after `npx electron-vite build`): drives
  * the BUILT renderer under its strict CSP in Debian's Chromium, against the real core and the
  * Ploomes, Canopus and CVDW simulators through the test bridge, and saves one PNG per screen state
  * into test-results/screenshots/. `--boletos` shoots only the boleto scenes, `--realestate` only the
- * real-estate ones. Fails on any console error, page error or CSP violation.
+ * real-estate ones, `--support` only the Atendimento ones (a Chatwoot database in the local
+ * PostgreSQL). Fails on any console error, page error or CSP violation.
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -16,6 +17,7 @@ import { NO_PACING } from '../src/main/core/robot/portal';
 import type { RobotTuning } from '../src/main/core/robot/robotRun';
 import { KeychainVault } from '../src/main/core/secrets/vault';
 import { startCanopusSim, type CanopusSim } from '../src/main/sim/canopus';
+import { dropChatwootDatabase, loadChatwoot } from '../src/main/sim/chatwoot';
 import { startCvdwSim } from '../src/main/sim/cvdw';
 import { consultantSpreadsheet } from '../src/main/sim/canopus/spreadsheet';
 import { startPloomesSim, type PloomesSim } from '../src/main/sim/ploomes';
@@ -323,6 +325,68 @@ async function realEstateScenes(browser: Browser, temp: string, apps: App[]): Pr
   await page.close();
 }
 
+/** 8. Atendimento: the Chatwoot card, the first sync, every tab, a scope, a transcript. */
+async function supportScenes(browser: Browser, temp: string, apps: App[]): Promise<void> {
+  const url = `postgres://postgres@127.0.0.1:5432/nexus_shots_cw_${process.pid}`;
+  await loadChatwoot(url, { conversations: 1500, seed: 5 });
+  const app = await startApp(join(temp, 'support'));
+  apps.push({
+    ...app,
+    close: async () => {
+      await app.close();
+      await dropChatwootDatabase(url);
+    },
+  });
+  const slug = 'atendimento';
+  app.core.addCompany(slug, 'Atende Sol');
+  const page = await openPage(browser, app.url);
+  await ready(page, 'dashboard');
+  await go(page, '#/atendimento', 'support-empty-connect');
+  await shot(page, '40-support-not-connected');
+
+  app.core.setSourceSettings(slug, 'chatwoot', { url, account_id: '1' });
+  await go(page, '#/configuracoes', 'settings-chatwoot');
+  await page.getByTestId('settings-chatwoot-test').click();
+  await page.getByTestId('settings-chatwoot-test-result').waitFor();
+  await page.getByTestId('settings-chatwoot-ssh-toggle').check();
+  await page.getByTestId('settings-chatwoot').scrollIntoViewIfNeeded();
+  await page.waitForTimeout(300);
+  await shot(page, '41-settings-chatwoot');
+
+  await go(page, '#/atendimento', 'support-empty-sync');
+  await shot(page, '42-support-before-sync');
+  await page.getByTestId('support-sync-start').click();
+  await page.getByTestId('kpi-conversations_count').or(page.getByTestId('support-sync-error')).first().waitFor({ timeout: 120_000 });
+  await ready(page, 'kpi-conversations_count');
+  await shot(page, '43-support-executive');
+  await scrollMain(page, 700);
+  await shot(page, '44-support-executive-ai');
+  const tabs = ['operational', 'quality', 'segments', 'temporal', 'conversations'];
+  for (const [i, tab] of tabs.entries()) {
+    await scrollMain(page, 0);
+    await page.getByTestId(`support-tab-${tab}`).click();
+    await ready(page, `support-panel-${tab}`);
+    await shot(page, `${45 + i * 2}-support-${tab}`);
+    await scrollMain(page, 800);
+    await shot(page, `${46 + i * 2}-support-${tab}-more`);
+  }
+  await scrollMain(page, 0);
+  await page.getByTestId('conversation-row').first().click();
+  await ready(page, 'transcript');
+  await shot(page, '55-support-transcript');
+  await page.keyboard.press('Escape');
+  await page.getByTestId('support-tab-segments').click();
+  await ready(page, 'segment-agents');
+  await page.getByTestId('segment-agents').getByTestId('segment-row').first().click();
+  await ready(page, 'support-scope-chip');
+  await shot(page, '56-support-agent-scope');
+  await page.setViewportSize({ width: 1024, height: 680 });
+  await page.getByTestId('period-last_3_months').click();
+  await ready(page, 'kpi-conversations_count');
+  await shot(page, '57-support-1024');
+  await page.close();
+}
+
 async function ploomesScenes(browser: Browser, temp: string, apps: App[], sim: PloomesSim): Promise<void> {
   // 1. First run: no company at all.
   const empty = await startApp(join(temp, 'empty'));
@@ -477,11 +541,12 @@ async function main(): Promise<void> {
   const canopus = await startCanopusSim({ seed: 11, clientsPerPointOfSale: 8, latency: 0.05 });
   const apps: App[] = [];
   try {
-    // `--boletos` shoots only the boleto scenes, `--realestate` only the real-estate ones.
-    const only = ['--boletos', '--realestate'].find((flag) => process.argv.includes(flag));
+    // `--boletos` shoots only the boleto scenes, `--realestate` only the real-estate ones, `--support` only Atendimento.
+    const only = ['--boletos', '--realestate', '--support'].find((flag) => process.argv.includes(flag));
     if (!only) await ploomesScenes(browser, temp, apps, sim);
     if (!only || only === '--boletos') await boletoScenes(browser, temp, apps, canopus);
     if (!only || only === '--realestate') await realEstateScenes(browser, temp, apps);
+    if (!only || only === '--support') await supportScenes(browser, temp, apps);
   } finally {
     await browser.close();
     for (const app of apps) await app.close();

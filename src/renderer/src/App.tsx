@@ -15,6 +15,7 @@ import { CustomerDetailPage } from './pages/customers/CustomerDetailPage';
 import { CustomersPage } from './pages/customers/CustomersPage';
 import { DashboardPage } from './pages/dashboard/DashboardPage';
 import { RealEstatePage } from './pages/realestate/RealEstatePage';
+import { SupportPage } from './pages/support/SupportPage';
 import { SettingsPage } from './pages/settings/SettingsPage';
 import { SyncPage } from './pages/sync/SyncPage';
 import { WelcomePage } from './pages/welcome/WelcomePage';
@@ -107,6 +108,8 @@ function View({ route, period, onPeriodChange }: { route: Route; period: Period;
       return <DashboardPage period={period} onPeriodChange={onPeriodChange} />;
     case 'realestate':
       return <RealEstatePage />;
+    case 'support':
+      return <SupportPage />;
     case 'customers':
       return <CustomersPage />;
     case 'customer':

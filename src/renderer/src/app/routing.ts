@@ -4,6 +4,7 @@ import { markLoading } from './readiness';
 export type Route =
   | { page: 'dashboard' }
   | { page: 'realestate' }
+  | { page: 'support' }
   | { page: 'customers' }
   | { page: 'customer'; customerId: number }
   | { page: 'boletos' }
@@ -13,6 +14,7 @@ export type Route =
 export const paths = {
   dashboard: '#/painel',
   realestate: '#/imoveis',
+  support: '#/atendimento',
   customers: '#/clientes',
   customer: (id: number) => `#/clientes/${id}`,
   boletos: '#/boletos',
@@ -26,6 +28,7 @@ export function parseRoute(hash: string): Route {
   if (customer) return { page: 'customer', customerId: Number(customer[1]) };
   if (path === '/clientes') return { page: 'customers' };
   if (path === '/imoveis') return { page: 'realestate' };
+  if (path === '/atendimento') return { page: 'support' };
   if (path === '/boletos') return { page: 'boletos' };
   if (path === '/sincronizacao') return { page: 'sync' };
   if (path === '/configuracoes') return { page: 'settings' };

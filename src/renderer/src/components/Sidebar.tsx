@@ -1,10 +1,11 @@
 import type { ComponentType } from 'react';
 import { paths, type Route } from '../app/routing';
-import { BoletoIcon, BuildingIcon, ChartIcon, SettingsIcon, SyncIcon, UsersIcon } from './icons';
+import { BoletoIcon, BuildingIcon, ChartIcon, HeadsetIcon, SettingsIcon, SyncIcon, UsersIcon } from './icons';
 
 const ITEMS: Array<{ href: string; label: string; icon: ComponentType; testId: string; pages: Route['page'][] }> = [
   { href: paths.dashboard, label: 'Painel CRM', icon: ChartIcon, testId: 'nav-dashboard', pages: ['dashboard'] },
   { href: paths.realestate, label: 'Vendas imobiliárias', icon: BuildingIcon, testId: 'nav-realestate', pages: ['realestate'] },
+  { href: paths.support, label: 'Atendimento', icon: HeadsetIcon, testId: 'nav-support', pages: ['support'] },
   { href: paths.customers, label: 'Clientes', icon: UsersIcon, testId: 'nav-customers', pages: ['customers', 'customer'] },
   { href: paths.boletos, label: 'Boletos', icon: BoletoIcon, testId: 'nav-boletos', pages: ['boletos'] },
   { href: paths.sync, label: 'Sincronização', icon: SyncIcon, testId: 'nav-sync', pages: ['sync'] },

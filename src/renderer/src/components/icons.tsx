@@ -213,3 +213,12 @@ export const LogoMark = ({ size = 24 }: { size?: number }) => (
     <path d="M10 22V10l12 12V10" fill="none" stroke="#fff" strokeWidth="2.6" strokeLinecap="round" strokeLinejoin="round" />
   </svg>
 );
+
+export const HeadsetIcon = (p: P) => (
+  <Icon {...p}>
+    <path d="M4 14v-2a8 8 0 0 1 16 0v2" />
+    <rect x="3" y="13" width="4" height="6" rx="1.5" />
+    <rect x="17" y="13" width="4" height="6" rx="1.5" />
+    <path d="M19 19c0 1.7-1.8 2.5-4 2.5h-2" />
+  </Icon>
+);

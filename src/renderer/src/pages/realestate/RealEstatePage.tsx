@@ -2,6 +2,7 @@ import { useMemo, useRef, useState, type ReactNode } from 'react';
 import { formatDay, formatDecimal, formatInteger, formatMoney, formatMonth, formatPercent } from '../../../../shared/format';
 import type { RealEstateKpis } from '../../../../shared/realestate';
 import { useReadiness } from '../../app/readiness';
+import { useSourceSync, type SourceSync } from '../../app/useSourceSync';
 import { navigate, paths } from '../../app/routing';
 import { useCompany, useSession } from '../../app/session';
 import { useQuery } from '../../app/useQuery';
@@ -18,7 +19,6 @@ import { DrillCard } from './DrillCard';
 import { brokerOption, developmentOption, horizontalHeight, monthlyVgvOption, proSolutoOption, rowAtChartIndex, topBrokers, topDevelopments, vsoOption } from './realEstateCharts';
 import { DEFAULT_SALES_PERIOD, SALES_PERIOD_LABELS, salesPeriodRange, type SalesPeriod, type SalesPeriodKind } from './realEstatePeriod';
 import { SalesTable, type SalesDrill } from './SalesTable';
-import { useCvdwSync, type CvdwSync } from './useCvdwSync';
 import './realestate.css';
 
 // Coming back to the page keeps the period the user chose for this company.
@@ -34,7 +34,7 @@ function relativeChange(current: number, previous: number): Delta | null {
 export function RealEstatePage() {
   const company = useCompany();
   const { health } = useSession();
-  const sync = useCvdwSync(company.slug);
+  const sync = useSourceSync(company.slug, 'cvdw', 'Sincronização CVDW');
   const [period, setPeriodState] = useState<SalesPeriod>(() => (remembered?.company === company.slug ? remembered.period : DEFAULT_SALES_PERIOD));
   const [drill, setDrill] = useState<SalesDrill>({});
   const [version, setVersion] = useState(0);
@@ -150,7 +150,7 @@ export function RealEstatePage() {
   );
 }
 
-function SyncButton({ sync, primary = false }: { sync: CvdwSync; primary?: boolean }) {
+function SyncButton({ sync, primary = false }: { sync: SourceSync; primary?: boolean }) {
   return (
     <button type="button" className={`button${primary ? ' button-primary' : ''}`} data-testid="realestate-sync-start" disabled={sync.starting || Boolean(sync.active)} onClick={() => void sync.start()}>
       <SyncIcon size={16} />
@@ -159,7 +159,7 @@ function SyncButton({ sync, primary = false }: { sync: CvdwSync; primary?: boole
   );
 }
 
-function SyncOutcome({ sync }: { sync: CvdwSync }) {
+function SyncOutcome({ sync }: { sync: SourceSync }) {
   if (sync.error) return <Alert testId="realestate-sync-error">{sync.error}</Alert>;
   if (!sync.active && sync.finished?.status === 'failed' && sync.finished.error) return <Alert testId="realestate-sync-error">{sync.finished.error.message}</Alert>;
   return null;

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { formatDay, formatInteger, formatMoney, formatMonth } from '../../../../shared/format';
 import type { RealEstateKpis, SaleRow, SalesFilter } from '../../../../shared/realestate';
+import { downloadBase64 } from '../../app/download';
 import { describeError } from '../../app/errors';
 import { useReadiness } from '../../app/readiness';
 import { useDebounced } from '../../app/useDebounced';
@@ -80,19 +81,6 @@ function named<T>(rows: T[], id: (row: T) => number | null, name: (row: T) => st
   }).sort(byName);
 }
 
-/** Turns the base64 answer into a file the browser saves (Electron asks where, with its save dialog). */
-function download(fileName: string, base64: string): void {
-  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
 export function SalesTable({
   company,
   range,
@@ -144,7 +132,7 @@ export function SalesTable({
     setExported(null);
     try {
       const file = await call('realestate.export', { company, filter, sort: sort.key, direction: sort.direction });
-      download(file.fileName, file.content);
+      downloadBase64(file.fileName, file.content);
       setExported({ ok: true, message: `Planilha "${file.fileName}" gerada com ${formatInteger(file.rows)} ${file.rows === 1 ? 'venda' : 'vendas'}.` });
     } catch (err) {
       setExported({ ok: false, message: describeError(err) });

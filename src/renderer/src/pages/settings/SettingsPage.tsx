@@ -5,6 +5,7 @@ import { Alert } from '../../components/Alert';
 import { PageSkeleton } from '../../components/Skeleton';
 import { call } from '../../ipc';
 import { CanopusCard } from './CanopusCard';
+import { ChatwootCard } from './ChatwootCard';
 import { CvdwCard } from './CvdwCard';
 import { PloomesCard } from './PloomesCard';
 
@@ -13,8 +14,9 @@ export function SettingsPage() {
   const source = useQuery(company.slug, () => call('sources.get', { company: company.slug, source: 'ploomes' }));
   const canopus = useQuery(company.slug, () => call('sources.get', { company: company.slug, source: 'canopus' }));
   const cvdw = useQuery(company.slug, () => call('sources.get', { company: company.slug, source: 'cvdw' }));
+  const chatwoot = useQuery(company.slug, () => call('sources.get', { company: company.slug, source: 'chatwoot' }));
   const info = useQuery('app.info', () => call('app.info', {}));
-  useReadiness(source.loading || canopus.loading || cvdw.loading || info.loading);
+  useReadiness(source.loading || canopus.loading || cvdw.loading || chatwoot.loading || info.loading);
 
   return (
     <div className="page">
@@ -40,6 +42,13 @@ export function SettingsPage() {
         ) : cvdw.error ? (
           <Alert action={<button type="button" className="button" onClick={cvdw.reload}>Tentar de novo</button>} testId="settings-cvdw-load-error">
             {cvdw.error}
+          </Alert>
+        ) : null}
+        {chatwoot.data ? (
+          <ChatwootCard company={company.slug} initial={chatwoot.data} />
+        ) : chatwoot.error ? (
+          <Alert action={<button type="button" className="button" onClick={chatwoot.reload}>Tentar de novo</button>} testId="settings-chatwoot-load-error">
+            {chatwoot.error}
           </Alert>
         ) : null}
         {canopus.data ? (

@@ -1,13 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { JobFinished, JobProgress } from '../../../../shared/jobs';
-import { describeError } from '../../app/errors';
-import { useSession } from '../../app/session';
-import { call, useEvent } from '../../ipc';
+import type { Input } from '../../../shared/contract';
+import type { JobFinished, JobProgress } from '../../../shared/jobs';
+import { describeError } from './errors';
+import { useSession } from './session';
+import { call, useEvent } from '../ipc';
 
-const SOURCE = 'cvdw';
-const isCvdwSync = (job: { kind: string; source: string | null }) => job.kind === 'sync' && job.source === SOURCE;
-
-export interface CvdwSync {
+export interface SourceSync {
   active: JobProgress | null;
   finished: JobFinished | null;
   starting: boolean;
@@ -16,10 +14,10 @@ export interface CvdwSync {
 }
 
 /**
- * The CVDW sync of the company, for the sales page: a sync started here, by a schedule or from the
- * command line shows its live progress, and the page reloads when it ends.
+ * One source's sync of the company, for a dashboard page: a sync started there, by a schedule or
+ * from the command line shows its live progress, and the page learns when it ends.
  */
-export function useCvdwSync(company: string): CvdwSync {
+export function useSourceSync(company: string, source: Input<'sync.start'>['source'], title: string): SourceSync {
   const { reloadHealth } = useSession();
   const [active, setActive] = useState<JobProgress | null>(null);
   const [finished, setFinished] = useState<JobFinished | null>(null);
@@ -27,12 +25,13 @@ export function useCvdwSync(company: string): CvdwSync {
   const [error, setError] = useState<string | null>(null);
   // Events can overtake the answer to sync.start: remember jobs that already ended.
   const ended = useRef(new Set<string>());
+  const isThisSync = useCallback((job: { kind: string; source: string | null }) => job.kind === 'sync' && job.source === source, [source]);
 
   useEffect(() => {
     let live = true;
     call('jobs.active', { company }).then(
       (jobs) => {
-        const sync = jobs.find(isCvdwSync);
+        const sync = jobs.find(isThisSync);
         if (live && sync && !ended.current.has(sync.jobId)) setActive((current) => current ?? sync);
       },
       () => undefined,
@@ -40,15 +39,15 @@ export function useCvdwSync(company: string): CvdwSync {
     return () => {
       live = false;
     };
-  }, [company]);
+  }, [company, isThisSync]);
 
   useEvent('job.progress', (progress) => {
-    if (progress.company !== company || !isCvdwSync(progress) || ended.current.has(progress.jobId)) return;
+    if (progress.company !== company || !isThisSync(progress) || ended.current.has(progress.jobId)) return;
     setActive(progress);
   });
 
   useEvent('job.finished', (result) => {
-    if (result.company !== company || !isCvdwSync(result)) return;
+    if (result.company !== company || !isThisSync(result)) return;
     ended.current.add(result.jobId);
     setActive((current) => (current && current.jobId !== result.jobId ? current : null));
     setFinished(result);
@@ -59,7 +58,7 @@ export function useCvdwSync(company: string): CvdwSync {
     setError(null);
     setFinished(null);
     try {
-      const { jobId } = await call('sync.start', { company, source: SOURCE });
+      const { jobId } = await call('sync.start', { company, source });
       if (!ended.current.has(jobId)) {
         setActive((current) =>
           current?.jobId === jobId
@@ -68,8 +67,8 @@ export function useCvdwSync(company: string): CvdwSync {
                 jobId,
                 company,
                 kind: 'sync',
-                source: SOURCE,
-                title: 'Sincronização CVDW',
+                source,
+                title,
                 phase: 'starting',
                 done: 0,
                 total: null,
@@ -88,7 +87,7 @@ export function useCvdwSync(company: string): CvdwSync {
     } finally {
       setStarting(false);
     }
-  }, [company, reloadHealth]);
+  }, [company, source, title, reloadHealth]);
 
   return { active, finished, starting, error, start };
 }
