@@ -115,14 +115,40 @@ describe('Chatwoot sync on a real PostgreSQL', () => {
       }
       expect(ours.avg_first_response_time).toBeCloseTo(Number(theirs.avg_first_response_time), 6);
 
-      // Moving a conversation to another team moves all its past events in the team table (Chatwoot
-      // groups by the team a conversation has NOW): the daily roll-ups of those days are rebuilt.
+      // Moving a conversation to another team, or labelling one, moves all its past events in the team
+      // (label) table — Chatwoot groups by what a conversation carries NOW: those days' roll-ups are
+      // rebuilt. Both conversations were resolved days after they were created, and each change is
+      // synced on its own, so nothing else re-rolls those days.
+      const resolvedLater = async (order: 'ASC' | 'DESC') =>
+        withPg(db.url, async (client) => {
+          const { rows } = await client.query<{ id: number; team_id: number | null }>(
+            `SELECT c.id, c.team_id FROM conversations c WHERE c.account_id = 1 AND EXISTS (SELECT 1 FROM reporting_events e
+               WHERE e.conversation_id = c.id AND e.name = 'conversation_resolved' AND e.created_at >= c.created_at + interval '2 days') ORDER BY c.id ${order} LIMIT 1`,
+          );
+          expect(rows).toHaveLength(1);
+          return rows[0];
+        });
+      const moved = await resolvedLater('ASC');
       await withPg(db.url, async (client) => {
-        const { rows } = await client.query<{ id: number; team_id: number | null }>(
-          "SELECT c.id, c.team_id FROM conversations c WHERE c.account_id = 1 AND EXISTS (SELECT 1 FROM reporting_events e WHERE e.conversation_id = c.id AND e.name = 'conversation_resolved') ORDER BY c.id LIMIT 1",
+        const team = await client.query<{ id: number }>('SELECT id FROM teams WHERE account_id = 1 AND id IS DISTINCT FROM $1 ORDER BY id LIMIT 1', [moved.team_id]);
+        await client.query('UPDATE conversations SET team_id = $1, updated_at = $2::timestamp WHERE id = $3', [team.rows[0].id, '2026-10-31 18:30:00', moved.id]);
+      });
+      await syncChatwoot(env.core);
+      await expectSegmentsEqual(company, db.url, { from: '2000-01-01', to: '2100-12-31' });
+
+      const labelled = await resolvedLater('DESC');
+      await withPg(db.url, async (client) => {
+        const tag = await client.query<{ id: number }>(
+          "SELECT id FROM tags WHERE name IN (SELECT title FROM labels WHERE account_id = 1) AND id NOT IN (SELECT tag_id FROM taggings WHERE taggable_id = $1 AND taggable_type = 'Conversation') ORDER BY id LIMIT 1",
+          [labelled.id],
         );
-        const team = await client.query<{ id: number }>('SELECT id FROM teams WHERE account_id = 1 AND id IS DISTINCT FROM $1 ORDER BY id LIMIT 1', [rows[0].team_id]);
-        await client.query("UPDATE conversations SET team_id = $1, updated_at = $2::timestamp WHERE id = $3", [team.rows[0].id, '2026-10-31 18:30:00', rows[0].id]);
+        // Taggings are the truth; the cached list and updated_at follow, as the Rails app does.
+        await client.query("INSERT INTO taggings (tag_id, taggable_type, taggable_id, context, created_at) VALUES ($1, 'Conversation', $2, 'labels', $3::timestamp)", [tag.rows[0].id, labelled.id, '2026-10-31 20:00:00']);
+        await client.query(
+          `UPDATE conversations SET cached_label_list = (SELECT string_agg(tags.name, ', ' ORDER BY tags.name) FROM taggings tg JOIN tags ON tags.id = tg.tag_id
+             WHERE tg.taggable_id = $1 AND tg.taggable_type = 'Conversation'), updated_at = $2::timestamp WHERE id = $1`,
+          [labelled.id, '2026-10-31 20:00:00'],
+        );
       });
       await syncChatwoot(env.core);
       await expectSegmentsEqual(company, db.url, { from: '2000-01-01', to: '2100-12-31' });

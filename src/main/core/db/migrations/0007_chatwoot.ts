@@ -326,6 +326,27 @@ export default {
       n INTEGER NOT NULL
     );
     CREATE INDEX cw_message_days_day ON cw_message_days (day);
+    -- Label table (Chatwoot's label builder): taggings and event sums by the conversation's CREATED
+    -- day, resolutions by the event's day; labels are the ones conversations carry now.
+    CREATE TABLE cw_label_days (
+      day TEXT NOT NULL,
+      label TEXT NOT NULL,
+      conversations INTEGER NOT NULL,
+      resolved INTEGER NOT NULL,
+      fr_sum REAL NOT NULL,
+      fr_n INTEGER NOT NULL,
+      fr_bh_sum REAL NOT NULL,
+      fr_bh_n INTEGER NOT NULL,
+      res_sum REAL NOT NULL,
+      res_n INTEGER NOT NULL,
+      res_bh_sum REAL NOT NULL,
+      res_bh_n INTEGER NOT NULL,
+      reply_sum REAL NOT NULL,
+      reply_n INTEGER NOT NULL,
+      reply_bh_sum REAL NOT NULL,
+      reply_bh_n INTEGER NOT NULL
+    );
+    CREATE INDEX cw_label_days_day ON cw_label_days (day);
     CREATE TABLE cw_dirty_days (day TEXT PRIMARY KEY) WITHOUT ROWID;
     -- What the mirror holds, counted once per sync (the dashboard's header and empty states).
     CREATE TABLE cw_totals (
@@ -335,8 +356,5 @@ export default {
       first_day TEXT,
       last_day TEXT
     );
-
-    -- Indexes set aside during a first bulk load (src/main/core/db/deferredIndexes.ts).
-    CREATE TABLE deferred_indexes (name TEXT PRIMARY KEY, table_name TEXT NOT NULL, sql TEXT NOT NULL);
   `,
 };

@@ -1,6 +1,5 @@
 import type { ConversationDetail, ConversationListQuery, ConversationPage, ConversationSummary, CsatListQuery, CsatResponsePage } from '../../../../shared/support';
 import type { Company } from '../../companies/companyStore';
-import { restoreIndexes } from '../../db/deferredIndexes';
 import { UserError } from '../../errors';
 import { FACT_COLUMNS, csatCategory } from '../../sources/chatwoot/facts';
 import { resolveRange } from './index';
@@ -16,7 +15,6 @@ type SummaryRow = Omit<ConversationSummary, 'created_at'> & { created_at: number
 const summaryOf = (row: SummaryRow): ConversationSummary => ({ ...row, labels: row.labels ?? '', created_at: new Date(row.created_at).toISOString() });
 
 export function conversationPage(company: Company, query: ConversationListQuery): ConversationPage {
-  restoreIndexes(company.db);
   const range = resolveRange(company, query);
   const [where, params] = scopeSql(query.scope ?? { kind: 'account' }).facts;
   const filters: string[] = ['f.created_day >= ?', 'f.created_day <= ?'];
@@ -113,7 +111,6 @@ export function conversationDetail(company: Company, id: number): ConversationDe
 }
 
 export function csatPage(company: Company, query: CsatListQuery): CsatResponsePage {
-  restoreIndexes(company.db);
   const range = resolveRange(company, query);
   const [where, params] = scopeSql(query.scope ?? { kind: 'account' }).csat;
   const filters = ['r.day >= ?', 'r.day <= ?'];

@@ -1,7 +1,6 @@
 import type { SupportGroupBy, SupportKpis, SupportMetrics, SupportQuery, SupportScope, SupportTimeseries } from '../../../../shared/support';
 import type { Company } from '../../companies/companyStore';
 import type { Db } from '../../db/database';
-import { restoreIndexes } from '../../db/deferredIndexes';
 import { UserError } from '../../errors';
 import { channelLabel, durationBucket, statusLabel } from '../../sources/chatwoot/facts';
 import { localParts } from '../../sources/chatwoot/records';
@@ -45,8 +44,6 @@ export function resolveRange(company: Company, query: { from?: string; to?: stri
 }
 
 function checkScope(db: Db, scope: SupportScope): void {
-  // A first sync stopped midway may have left indexes set aside: reading needs them.
-  restoreIndexes(db);
   const exists = (sql: string, value: unknown) => db.prepare(sql).get(value) !== undefined;
   const missing =
     (scope.kind === 'inbox' && !exists('SELECT 1 FROM cw_inboxes WHERE id = ?', scope.id) && 'Caixa de entrada') ||
@@ -290,45 +287,32 @@ function byTeam(db: Db, cells: ConversationBreakdown, events: EventCell[]): Supp
  * averages take the events of conversations CREATED in the range, and missing values are 0.
  */
 function byLabel(db: Db, range: DayRange, businessHours: boolean): SupportKpis['by_label'] {
-  // Conversations created in the range, each with its events' sums in its analytics row: one read
-  // gives the taggings count and the averages over those conversations' events.
   const col = (base: string) => (businessHours ? `${base}_bh` : base);
-  const avgOf = (base: string) => `total(f.${col(base)}_sum) / nullif(total(f.${col(base)}_n), 0)`;
-  const created = new Map(
+  const avgOf = (base: string) => `total(${col(base)}_sum) / nullif(total(${col(base)}_n), 0)`;
+  const figures = new Map(
     (
       db
         .prepare(
-          `SELECT l.label AS key, count(*) AS n, ${avgOf('res')} AS resolution, ${avgOf('fr')} AS first_response, ${avgOf('reply')} AS reply
-           FROM cw_conversation_facts f JOIN cw_conversation_labels l ON l.conversation_id = f.conversation_id
-           WHERE f.created_day >= ? AND f.created_day <= ?
-           GROUP BY l.label`,
+          `SELECT label, total(conversations) AS conversations, total(resolved) AS resolved,
+             ${avgOf('res')} AS resolution, ${avgOf('fr')} AS first_response, ${avgOf('reply')} AS reply
+           FROM cw_label_days WHERE day >= ? AND day <= ? GROUP BY label`,
         )
-        .all(range.first, range.last) as Array<{ key: string; n: number; resolution: number | null; first_response: number | null; reply: number | null }>
-    ).map((r) => [r.key, r]),
-  );
-  const resolved = new Map(
-    (
-      db
-        .prepare(
-          `SELECT l.label AS key, count(*) AS n FROM cw_events e JOIN cw_conversation_labels l ON l.conversation_id = e.conversation_id
-           WHERE e.name = 'conversation_resolved' AND e.day >= ? AND e.day <= ? GROUP BY l.label`,
-        )
-        .all(range.first, range.last) as Array<{ key: string; n: number }>
-    ).map((r) => [r.key, r.n]),
+        .all(range.first, range.last) as Array<{ label: string; conversations: number; resolved: number; resolution: number | null; first_response: number | null; reply: number | null }>
+    ).map((r) => [r.label, r]),
   );
   const labels = db.prepare('SELECT title, color FROM cw_labels').all() as Array<{ title: string; color: string | null }>;
   // Chatwoot's label table shows a missing average as 0 (label_summary_builder.rb).
   return byConversations(
     labels.map((l) => {
-      const c = created.get(l.title);
+      const f = figures.get(l.title);
       return {
         label: l.title,
         color: l.color,
-        conversations_count: c?.n ?? 0,
-        resolved_conversations_count: resolved.get(l.title) ?? 0,
-        avg_first_response_time: c?.first_response ?? 0,
-        avg_resolution_time: c?.resolution ?? 0,
-        avg_reply_time: c?.reply ?? 0,
+        conversations_count: f?.conversations ?? 0,
+        resolved_conversations_count: f?.resolved ?? 0,
+        avg_first_response_time: f?.first_response ?? 0,
+        avg_resolution_time: f?.resolution ?? 0,
+        avg_reply_time: f?.reply ?? 0,
       };
     }),
   );

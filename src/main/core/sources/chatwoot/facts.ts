@@ -142,6 +142,7 @@ interface ConversationRow {
   first_reply_created_at: number | null;
   waiting_since: number | null;
   snoozed_until: number | null;
+  day: string;
   inbox_name: string | null;
   channel_type: string | null;
   bot_active: number | null;
@@ -351,7 +352,8 @@ export function deriveConversationFacts(db: Db, calendar: BusinessCalendar, now:
   const csat = db
     .prepare('SELECT conversation_id, id, rating, feedback_message, assigned_agent_id, created_at FROM cw_csat_responses WHERE conversation_id IN (SELECT value FROM json_each(?))')
     .raw(true);
-  const previousTeams = db.prepare('SELECT conversation_id, team_id FROM cw_conversation_facts WHERE conversation_id IN (SELECT value FROM json_each(?))').raw(true);
+  const previous = db.prepare('SELECT conversation_id, team_id, labels, created_day FROM cw_conversation_facts WHERE conversation_id IN (SELECT value FROM json_each(?))').raw(true);
+  const markDays = db.prepare('INSERT OR IGNORE INTO cw_dirty_days (day) SELECT value FROM json_each(?)');
   const markEventDays = db.prepare('INSERT OR IGNORE INTO cw_dirty_days (day) SELECT DISTINCT day FROM cw_events WHERE conversation_id IN (SELECT value FROM json_each(?))');
   const upsert = db.prepare(
     `INSERT OR REPLACE INTO cw_conversation_facts (${FACT_COLUMNS.join(', ')}) VALUES (${FACT_COLUMNS.map(() => '?').join(', ')})`,
@@ -390,9 +392,19 @@ export function deriveConversationFacts(db: Db, calendar: BusinessCalendar, now:
       if (t.last) wanted.push(t.last[1]);
     }
     const text = new Map((contents.all(JSON.stringify(wanted)) as Array<[number, string | null]>).map(([id, content]) => [id, content]));
-    // Team reports follow the conversation's team NOW: a team change re-rolls its events' days.
-    const oldTeams = new Map(previousTeams.all(ids) as Array<[number, number | null]>);
-    const moved = rows.filter((c) => oldTeams.has(c.id) && oldTeams.get(c.id) !== c.team_id).map((c) => c.id);
+    // Roll-ups to rebuild: the created day of every changed (or deleted) conversation, and — as team
+    // and label reports follow what a conversation carries NOW — the days of all its events when its
+    // team or labels changed.
+    const before = new Map((previous.all(ids) as Array<[number, number | null, string | null, string]>).map(([id, team, labels, day]) => [id, { team, labels: labels ?? '', day }]));
+    const days = new Set<string>([...before.values()].map((b) => b.day));
+    for (const c of rows) days.add(c.day);
+    markDays.run(JSON.stringify([...days]));
+    const moved = rows
+      .filter((c) => {
+        const b = before.get(c.id);
+        return b && (b.team !== c.team_id || b.labels !== (c.labels ?? ''));
+      })
+      .map((c) => c.id);
     if (moved.length) markEventDays.run(JSON.stringify(moved));
     // A conversation deleted at the source leaves no analytics row and no labels behind.
     removeFacts.run(ids);

@@ -1,4 +1,3 @@
-import { restoreIndexes } from '../../db/deferredIndexes';
 import { UserError } from '../../errors';
 import type { Connector, SyncStream } from '../../sync/types';
 import { flag, isLoopback, positiveInteger } from '../settingParsers';
@@ -114,7 +113,6 @@ function createChatwootConnector(input: ConnectorInput): Connector {
       }
     },
     afterSync(db) {
-      restoreIndexes(db);
       deriveConversationFacts(db, input.calendar);
       rebuildRollups(db);
     },

@@ -286,7 +286,6 @@ export function tableSpecs(accountId: number, calendar: BusinessCalendar): {
       label: 'Mensagens',
       unit: 'mensagens',
       incremental: true,
-      deferIndexes: true,
       pageSize: 5000,
       select: `SELECT t.id, t.conversation_id, t.inbox_id, t.message_type, t.content_type, t.private, t.sender_type, t.sender_id, t.status, t.content,
           t.content_attributes, t.additional_attributes->>'campaign_id' AS campaign_id, t.created_at, t.updated_at
@@ -329,7 +328,6 @@ export function tableSpecs(accountId: number, calendar: BusinessCalendar): {
       label: 'Eventos de relatório',
       unit: 'eventos',
       incremental: true,
-      deferIndexes: true,
       pageSize: 5000,
       select: `SELECT t.id, t.name, t.value, t.value_in_business_hours, t.inbox_id, t.user_id, t.conversation_id, t.event_start_time, t.event_end_time, t.created_at, t.updated_at
         FROM reporting_events t WHERE t.account_id = ${account}`,

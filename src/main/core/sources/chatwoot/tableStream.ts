@@ -1,5 +1,4 @@
 import type { Db } from '../../db/database';
-import { deferIndexes, restoreIndexes } from '../../db/deferredIndexes';
 import { MirrorWriter, type MirrorTableSpec } from '../../sync/mirrorWriter';
 import type { StreamPage, SyncStream, WriteCounts } from '../../sync/types';
 import type { ChatwootSession } from './session';
@@ -34,8 +33,6 @@ export interface TableStreamSpec<R> {
   /** Conversations whose analytics row depends on this record, and the mirror column holding it. */
   conversationOf?(record: R): number | null;
   conversationColumn?: 'id' | 'conversation_id';
-  /** Big tables: a first full load sets their secondary indexes aside and builds them at the end. */
-  deferIndexes?: boolean;
   /** Local day of a record that the daily roll-ups count (messages, events). */
   dayOf?(record: R): string;
   /** Extra reads for a fetched page on the same session (e.g. a conversation page's labels). */
@@ -106,12 +103,7 @@ export function createTableStream<R extends { id: number; updated_at: number }>(
       return { records, next, done } satisfies StreamPage<TableCursor>;
     },
     write(db, records, cursor): WriteCounts {
-      if (!writer) {
-        writer = new MirrorWriter(db, spec.mirror, { assumeNewOnFreshScan: true });
-        const empty = db.prepare(`SELECT NOT EXISTS (SELECT 1 FROM ${spec.mirror.table})`).pluck().get() === 1;
-        if (spec.deferIndexes && cursor.full && cursor.u === null && empty) deferIndexes(db, spec.mirror.table);
-        else restoreIndexes(db, spec.mirror.table);
-      }
+      writer ??= new MirrorWriter(db, spec.mirror, { assumeNewOnFreshScan: true });
       const typed = records as R[];
       const counts = writer.write(typed.map((r) => spec.row(r)), cursor.scan, cursor.full);
       spec.writeExtra?.(db, typed);
@@ -119,7 +111,6 @@ export function createTableStream<R extends { id: number; updated_at: number }>(
       return counts;
     },
     complete(db, ended) {
-      restoreIndexes(db, spec.mirror.table);
       if (!ended.full || !writer) return 0;
       // Rows about to go (deleted at the source) change their conversation's analytics row.
       if (writer.metAll(ended.scan)) return writer.deleteUnseen(ended.scan);
