@@ -206,5 +206,8 @@ export const CsatResponsePage = z.object({
 export type CsatResponsePage = z.infer<typeof CsatResponsePage>;
 
 /** Tables the dashboard exports (CSV or Excel), the same rows the screen shows. */
-export const SupportExportTable = z.enum(['agents', 'inboxes', 'teams', 'labels', 'conversations', 'csat', 'summary', 'timeseries', 'heatmap']);
+export const SupportExportTable = z.enum([
+  'agents', 'inboxes', 'teams', 'labels', 'conversations', 'csat', 'summary', 'timeseries', 'heatmap',
+  'resolutions_heatmap', 'status', 'priority', 'channels', 'first_response', 'ratings',
+]);
 export type SupportExportTable = z.infer<typeof SupportExportTable>;

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NexusCore } from '../../src/main/core/nexusCore';
+import ExcelJS from 'exceljs';
 import { resolveRange, supportKpis, supportTimeseries } from '../../src/main/core/kpi/support';
+import { exportSupportTable } from '../../src/main/core/kpi/support/export';
+import { SupportExportTable } from '../../src/shared/support';
 import type { SupportKpis, SupportScope } from '../../src/shared/support';
 import { chatwootCore, chatwootDatabase, expectSegmentsEqual, pgKpis, syncChatwoot, TS, withPg } from '../helpers/chatwoot';
 
@@ -165,6 +168,34 @@ describe('support KPIs equal Chatwoot’s formulas run on its own database', () 
     for (const range of [{ from: '2026-10-01', to: '2026-10-31' }, { from: '2000-01-01', to: '2100-12-31' }]) {
       await expectSegmentsEqual(company, db.url, range);
     }
+  });
+
+  it('every table of the dashboard exports to CSV and Excel with the rows the screen shows', async () => {
+    const company = core.company('acme');
+    const range = { from: '2026-10-01', to: '2026-10-31' };
+    const k = supportKpis(company, range);
+    const expected: Record<string, number> = {
+      agents: k.by_agent.length, inboxes: k.by_inbox.length, teams: k.by_team.length, labels: k.by_label.length, summary: 12, timeseries: 31, heatmap: 24,
+      resolutions_heatmap: 24, status: 4, priority: 5, channels: k.by_channel.length, first_response: 5, ratings: 5,
+      conversations: k.conversations_count, csat: k.csat_total_responses,
+    };
+    for (const table of SupportExportTable.options) {
+      const csv = await exportSupportTable(company, table, 'csv', range);
+      expect(csv.rows, table).toBe(expected[table]);
+      const text = Buffer.from(csv.content, 'base64').toString('utf8');
+      expect(text.startsWith('\uFEFF'), table).toBe(true);
+      expect(text.trim().split('\r\n'), table).toHaveLength(expected[table] + 1);
+      const xlsx = await exportSupportTable(company, table, 'xlsx', range);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(Buffer.from(xlsx.content, 'base64') as unknown as ArrayBuffer);
+      expect(book.worksheets[0].rowCount, table).toBe(expected[table] + 1);
+      expect(xlsx.fileName).toBe(`atendimento-${table}-acme-2026-10-01-2026-10-31.xlsx`);
+    }
+    // A sample cell: the channel table's first row equals the KPI.
+    const channels = await exportSupportTable(company, 'channels', 'csv', range);
+    const [, first] = Buffer.from(channels.content, 'base64').toString('utf8').replace('\uFEFF', '').split('\r\n');
+    const c = k.by_channel[0];
+    expect(first).toBe([c.channel, c.open, c.pending, c.snoozed, c.resolved, c.total].join(';'));
   });
 
   it('timeseries buckets by day, Sunday week and month add up to the summary', async () => {

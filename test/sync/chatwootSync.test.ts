@@ -208,6 +208,19 @@ describe('Chatwoot sync on a real PostgreSQL', () => {
       expect(await attempt({ url: `${PG_SERVER}/postgres` })).toMatchObject({ code: 'not-chatwoot' });
       expect(await attempt({ url: db.url, account_id: '99' })).toMatchObject({ code: 'account-missing', message: expect.stringMatching(/contas encontradas: 1 \(/) });
       expect(() => env.core.setSourceSettings('acme', 'chatwoot', { url: 'postgres://postgres:segredo@127.0.0.1/x' })).toThrow(/não coloque a senha na URL/);
+      // TLS as the server offers it: without TLS, asking for it is refused in one sentence; with
+      // Debian's self-signed certificate, require works and verify-full says why it cannot verify.
+      const serverSsl = await withPg(db.url, async (client) => (await client.query<{ ssl: string }>('SHOW ssl')).rows[0].ssl);
+      if (serverSsl === 'on') {
+        expect(await attempt({ url: db.url, account_id: '1', ssl: 'require' })).toBeNull();
+        expect(await attempt({ url: db.url, account_id: '1', ssl: 'verify-full' })).toMatchObject({ code: 'db-tls-certificate' });
+      } else {
+        expect(await attempt({ url: db.url, account_id: '1', ssl: 'require' })).toMatchObject({
+          code: 'db-tls-unsupported',
+          message: expect.stringMatching(/não aceita conexão criptografada: use ssl=disable/),
+        });
+      }
+      env.core.setSourceSettings('acme', 'chatwoot', { ssl: 'disable' });
       // A sync with the refused URL fails with the same sentence and keeps the mirror.
       env.core.setSourceSettings('acme', 'chatwoot', { url: 'postgres://postgres@127.0.0.1:1/chatwoot', account_id: '1' });
       const failed = await env.core.startSync('acme', 'chatwoot').done;

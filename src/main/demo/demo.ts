@@ -2,10 +2,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NexusCore } from '../core/nexusCore';
 import { BusinessCalendar } from '../core/time/businessDate';
+import { registerChatwootDemo } from '../core/sources/chatwoot';
 import { startCanopusSim, type CanopusSim } from '../sim/canopus';
 import { consultantSpreadsheet } from '../sim/canopus/spreadsheet';
 import { startCvdwSim, type CvdwSim } from '../sim/cvdw';
 import { ploomesDataEndOfDay, startPloomesSim, type PloomesSim } from '../sim/ploomes';
+import { createDemoChatwootConnector } from './chatwootDemo';
 
 export const DEMO_COMPANY = 'demo';
 
@@ -43,6 +45,7 @@ export async function startDemo(core: NexusCore, options: { clients?: number } =
   // keychain. The highest request budget, or the connector would pace itself at the real 20 a minute.
   core.setSourceSettings(DEMO_COMPANY, 'cvdw', { url: cvdw.url, email: cvdw.email, requests_per_minute: '600' });
   // A desktop has no Chatwoot PostgreSQL: the demo's conversations are generated in-process.
+  registerChatwootDemo((calendar) => createDemoChatwootConnector(calendar));
   core.setSourceSettings(DEMO_COMPANY, 'chatwoot', { demo: '1' });
   const folder = join(core.dataDir, 'demo');
   mkdirSync(folder, { recursive: true });

@@ -81,6 +81,35 @@ function sheetOf(company: Company, table: SupportExportTable, query: SupportQuer
       const rows: Cell[][] = Array.from({ length: 24 }, (_, hour) => [`${String(hour).padStart(2, '0')}h`, ...WEEKDAYS.map((_, weekday) => k.heatmap[weekday * 24 + hour].conversations_count)]);
       return { title: 'Mapa de calor', headers: ['Hora', ...WEEKDAYS], rows };
     }
+    case 'resolutions_heatmap': {
+      const k = supportKpis(company, query);
+      const rows: Cell[][] = Array.from({ length: 24 }, (_, hour) => [`${String(hour).padStart(2, '0')}h`, ...WEEKDAYS.map((_, weekday) => k.resolutions_heatmap[weekday * 24 + hour].resolutions_count)]);
+      return { title: 'Resoluções por hora', headers: ['Hora', ...WEEKDAYS], rows };
+    }
+    case 'status': {
+      const k = supportKpis(company, query);
+      return { title: 'Status', headers: ['Status', 'Conversas'], rows: k.by_status.map((s) => [s.label, s.conversations_count]) };
+    }
+    case 'priority': {
+      const k = supportKpis(company, query);
+      return { title: 'Prioridade', headers: ['Prioridade', 'Conversas'], rows: k.by_priority.map((p) => [p.priority, p.conversations_count]) };
+    }
+    case 'channels': {
+      const k = supportKpis(company, query);
+      return {
+        title: 'Canal × status',
+        headers: ['Canal', 'Abertas', 'Pendentes', 'Adiadas', 'Resolvidas', 'Total'],
+        rows: k.by_channel.map((c) => [c.channel, c.open, c.pending, c.snoozed, c.resolved, c.total]),
+      };
+    }
+    case 'first_response': {
+      const k = supportKpis(company, query);
+      return { title: '1ª resposta', headers: ['Faixa da 1ª resposta', 'Conversas'], rows: k.first_response_distribution.map((b) => [b.bucket, b.count]) };
+    }
+    case 'ratings': {
+      const k = supportKpis(company, query);
+      return { title: 'Notas CSAT', headers: ['Nota', 'Respostas', '% das respostas'], rows: k.csat_ratings.map((r) => [r.rating, r.count, r.percent]) };
+    }
     case 'conversations': {
       const rows: Cell[][] = [];
       let total = Infinity;

@@ -1,8 +1,8 @@
 import { UserError } from '../../errors';
 import type { Connector, SyncStream } from '../../sync/types';
+import type { BusinessCalendar } from '../../time/businessDate';
 import { flag, isLoopback, positiveInteger } from '../settingParsers';
 import type { ConnectorInput, SourceDefinition } from '../types';
-import { createDemoChatwootConnector } from './demo';
 import { deriveConversationFacts } from './facts';
 import { rebuildRollups } from './rollups';
 import { tableSpecs } from './records';
@@ -124,6 +124,23 @@ function createChatwootConnector(input: ConnectorInput): Connector {
   };
 }
 
+/**
+ * The demo's generated conversations live with the simulators (src/main/demo), which the packaged
+ * app never loads: the demo registers its connector here when it starts.
+ */
+let demoConnector: ((calendar: BusinessCalendar) => Connector) | null = null;
+
+export function registerChatwootDemo(factory: (calendar: BusinessCalendar) => Connector): void {
+  demoConnector = factory;
+}
+
+function createDemoConnector(calendar: BusinessCalendar): Connector {
+  if (!demoConnector) {
+    throw new UserError('Os dados de demonstração do Chatwoot só existem no modo de demonstração ("nexus demo"); configure o banco do Chatwoot em Configurações > Chatwoot.', 'demo-unavailable');
+  }
+  return demoConnector(calendar);
+}
+
 export const chatwootSource: SourceDefinition = {
   id: 'chatwoot',
   label: LABEL,
@@ -172,7 +189,7 @@ export const chatwootSource: SourceDefinition = {
     return settings.demo === '1';
   },
   create(input) {
-    return input.settings.demo === '1' ? createDemoChatwootConnector(input.calendar) : createChatwootConnector(input);
+    return input.settings.demo === '1' ? createDemoConnector(input.calendar) : createChatwootConnector(input);
   },
 };
 

@@ -7,6 +7,7 @@ import { KpiCard } from '../../components/KpiCard';
 import { GroupBySelect } from './GroupBySelect';
 import { barsOption, bucketLabel, METRICS, metricOption, type MetricKey } from './supportCharts';
 import type { SupportFilter } from './supportView';
+import { ExportButtons } from './ExportButtons';
 import { useTimeseries } from './useTimeseries';
 
 /** Right now (live queues), any metric over time, the first-response spread and the breakdowns. */
@@ -85,6 +86,7 @@ export function OperationalTab({ kpis, filter }: { kpis: SupportKpis; filter: Su
               Distribuição da 1ª resposta
             </h2>
             <p className="muted small">Quantas conversas tiveram a 1ª resposta em cada faixa de tempo.</p>
+            <ExportButtons filter={filter} table="first_response" label="a distribuição da 1ª resposta" />
           </div>
           <Chart option={distribution} label="Gráfico de barras: 1ª respostas por faixa de tempo" testId="chart-frt-distribution" height={240} empty={kpis.first_response_count ? null : 'Nenhuma 1ª resposta no período.'} />
           <table className="visually-hidden">
@@ -103,6 +105,10 @@ export function OperationalTab({ kpis, filter }: { kpis: SupportKpis; filter: Su
           <h2 id="support-breakdown-title" className="card-title">
             Status e prioridade
           </h2>
+          <div className="button-row">
+            <ExportButtons filter={filter} table="status" label="as conversas por status" />
+            <ExportButtons filter={filter} table="priority" label="as conversas por prioridade" />
+          </div>
           <div className="support-breakdowns">
             <Breakdown
               caption="Conversas por status"
@@ -126,6 +132,7 @@ export function OperationalTab({ kpis, filter }: { kpis: SupportKpis; filter: Su
             </h2>
             <p className="muted small">Conversas criadas no período, pelo status de agora.</p>
           </div>
+          <ExportButtons filter={filter} table="channels" label="canal × status" />
         </div>
         <div className="table-scroll">
           <table className="table table-compact">

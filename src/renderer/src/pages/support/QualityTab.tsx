@@ -44,6 +44,7 @@ export function QualityTab({ kpis, filter, timezone, onOpenConversation }: { kpi
               Distribuição das notas
             </h2>
             <p className="muted small">De 1 (muito insatisfeito) a 5 (muito satisfeito).</p>
+            <ExportButtons filter={filter} table="ratings" label="a distribuição das notas" />
           </div>
           <Chart option={ratings} label="Gráfico de barras: respostas por nota de 1 a 5" testId="chart-csat-ratings" height={240} empty={kpis.csat_total_responses ? null : 'Nenhuma resposta de CSAT no período.'} />
           <table className="visually-hidden">

@@ -31,8 +31,17 @@ export function TemporalTab({ kpis, filter }: { kpis: SupportKpis; filter: Suppo
         cells={conversations}
         name="Conversas"
         exportFilter={filter}
+        exportTable="heatmap"
       />
-      <HeatmapCard id="heatmap-resolutions" title="Resoluções por hora e dia da semana" subtitle="Quando a equipe resolve as conversas." cells={resolutions} name="Resoluções" />
+      <HeatmapCard
+        id="heatmap-resolutions"
+        title="Resoluções por hora e dia da semana"
+        subtitle="Quando a equipe resolve as conversas."
+        cells={resolutions}
+        name="Resoluções"
+        exportFilter={filter}
+        exportTable="resolutions_heatmap"
+      />
       <section className="card chart-card" aria-labelledby="support-trend-title" data-testid="support-trend">
         <div className="chart-card-head">
           <h2 id="support-trend-title" className="card-title">
@@ -47,7 +56,23 @@ export function TemporalTab({ kpis, filter }: { kpis: SupportKpis; filter: Suppo
   );
 }
 
-function HeatmapCard({ id, title, subtitle, cells, name, exportFilter }: { id: string; title: string; subtitle: string; cells: Cell[]; name: string; exportFilter?: SupportFilter }) {
+function HeatmapCard({
+  id,
+  title,
+  subtitle,
+  cells,
+  name,
+  exportFilter,
+  exportTable,
+}: {
+  id: string;
+  title: string;
+  subtitle: string;
+  cells: Cell[];
+  name: string;
+  exportFilter?: SupportFilter;
+  exportTable?: 'heatmap' | 'resolutions_heatmap';
+}) {
   const [asTable, setAsTable] = useState(false);
   const option = useMemo(() => heatmapOption(cells, name), [cells, name]);
   const count = (weekday: number, hour: number) => cells.find((c) => c.weekday === weekday && c.hour === hour)?.count ?? 0;
@@ -65,7 +90,7 @@ function HeatmapCard({ id, title, subtitle, cells, name, exportFilter }: { id: s
           <button type="button" className="button button-small" aria-pressed={asTable} data-testid={`${id}-as-table`} onClick={() => setAsTable((v) => !v)}>
             {asTable ? 'Ver como gráfico' : 'Ver como tabela'}
           </button>
-          {exportFilter ? <ExportButtons filter={exportFilter} table="heatmap" label="o mapa de calor" /> : null}
+          {exportFilter && exportTable ? <ExportButtons filter={exportFilter} table={exportTable} label={`o mapa de calor (${name.toLowerCase()})`} /> : null}
         </div>
       </div>
       {asTable ? (

@@ -1,12 +1,12 @@
-import { generateChatwoot, type ChatwootBase, type Row } from '../../../sim/chatwoot';
-import { MirrorWriter } from '../../sync/mirrorWriter';
-import type { Connector, StreamPage, SyncStream } from '../../sync/types';
-import type { BusinessCalendar } from '../../time/businessDate';
-import { deriveConversationFacts } from './facts';
-import { rebuildRollups } from './rollups';
-import type { AgentRecord, ContactRecord, ConversationRecord, CsatRecord, EventRecord, InboxRecord, LabelRecord, MessageRecord, TeamRecord } from './records';
-import { tableSpecs } from './records';
-import { markDirty, markUnseenDirty, type TableStreamSpec } from './tableStream';
+import { generateChatwoot, type ChatwootBase, type Row } from '../sim/chatwoot';
+import { MirrorWriter } from '../core/sync/mirrorWriter';
+import type { Connector, StreamPage, SyncStream } from '../core/sync/types';
+import type { BusinessCalendar } from '../core/time/businessDate';
+import { deriveConversationFacts } from '../core/sources/chatwoot/facts';
+import { rebuildRollups } from '../core/sources/chatwoot/rollups';
+import type { AgentRecord, ContactRecord, ConversationRecord, CsatRecord, EventRecord, InboxRecord, LabelRecord, MessageRecord, TeamRecord } from '../core/sources/chatwoot/records';
+import { tableSpecs } from '../core/sources/chatwoot/records';
+import { markDirty, markUnseenDirty, type TableStreamSpec } from '../core/sources/chatwoot/tableStream';
 
 /**
  * Demo mode: a desktop has no Chatwoot PostgreSQL, so the demo company's "Chatwoot" is the test
