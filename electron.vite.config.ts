@@ -11,6 +11,8 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
           cli: resolve(__dirname, 'src/main/cli/entry.ts'),
+          // The Chatwoot reader runs in a worker thread: its own entry, found next to the bundle.
+          chatwootReader: resolve(__dirname, 'src/main/core/sources/chatwoot/readerWorker.ts'),
         },
       },
     },

@@ -4,7 +4,7 @@ import type { Connector, StreamPage, SyncStream } from '../core/sync/types';
 import type { BusinessCalendar } from '../core/time/businessDate';
 import { deriveConversationFacts } from '../core/sources/chatwoot/facts';
 import { rebuildRollups } from '../core/sources/chatwoot/rollups';
-import type { AgentRecord, ContactRecord, ConversationRecord, CsatRecord, EventRecord, InboxRecord, LabelRecord, MessageRecord, TeamRecord } from '../core/sources/chatwoot/records';
+import type { AnyChatwootRecord, AgentRecord, ContactRecord, ConversationRecord, CsatRecord, EventRecord, InboxRecord, LabelRecord, MessageRecord, TeamRecord } from '../core/sources/chatwoot/records';
 import { tableSpecs } from '../core/sources/chatwoot/records';
 import { markDirty, markUnseenDirty, type TableStreamSpec } from '../core/sources/chatwoot/tableStream';
 
@@ -114,9 +114,7 @@ function messageRecord(row: Row): MessageRecord {
 }
 
 /** The records of one table, for the account, in (updated_at, id) order like the real cursor. */
-type AnyRecord = InboxRecord | AgentRecord | TeamRecord | LabelRecord | ContactRecord | ConversationRecord | MessageRecord | CsatRecord | EventRecord;
-
-function* tableRecords(name: string, data: DemoData, account: number): Generator<AnyRecord> {
+function* tableRecords(name: string, data: DemoData, account: number): Generator<AnyChatwootRecord> {
   const b = data.base;
   switch (name) {
     case 'inboxes':
@@ -201,7 +199,7 @@ function demoStream(spec: TableStreamSpec<{ id: number; updated_at: number }>, d
       writer ??= new MirrorWriter(db, spec.mirror);
       const typed = records as Array<{ id: number; updated_at: number }>;
       const counts = writer.write(typed.map((r) => spec.row(r)), cursor.scan, true);
-      spec.writeExtra?.(db, typed);
+      if (spec.extraOf) spec.writeExtra?.(db, typed.map((r) => spec.extraOf?.(r)));
       markDirty(db, typed, spec);
       return counts;
     },

@@ -1,6 +1,6 @@
 import type { SupportMetrics, SupportScope } from '../../../../shared/support';
 import type { Db } from '../../db/database';
-import { eventTotals, messageRollupFilter, type DayRange } from './metrics';
+import { eventTotals, messageCounts, type DayRange } from './metrics';
 import type { ScopeSql } from './scope';
 
 /**
@@ -109,22 +109,7 @@ export function currentMetrics(db: Db, range: DayRange, scope: SupportScope, sql
       totals.set(e.name, t);
     }
   }
-  const rollup = messageRollupFilter(scope);
-  const messages = (
-    rollup
-      ? db
-          .prepare(
-            `SELECT total(n) FILTER (WHERE message_type = 0) AS incoming, total(n) FILTER (WHERE message_type = 1) AS outgoing
-             FROM cw_message_days WHERE day >= ? AND day <= ? AND message_type IN (0, 1)${rollup[0]}`,
-          )
-          .get(range.first, range.last, ...rollup[1])
-      : db
-          .prepare(
-            `SELECT count(*) FILTER (WHERE m.message_type = 0) AS incoming, count(*) FILTER (WHERE m.message_type = 1) AS outgoing
-             FROM cw_messages m WHERE m.day >= ? AND m.day <= ? AND m.message_type IN (0, 1)${sql.messages[0]}`,
-          )
-          .get(range.first, range.last, ...sql.messages[1])
-  ) as { incoming: number | null; outgoing: number | null };
+  const messages = messageCounts(db, range, scope, sql);
   const handoffs = db
     .prepare(
       `SELECT count(DISTINCT e.conversation_id) FROM cw_events e JOIN cw_conversations conv ON conv.id = e.conversation_id

@@ -66,6 +66,26 @@ export function eventTotals(db: Db, range: DayRange, scope: SupportScope, sql: S
   return new Map(rows.map((r) => [r.name, { n: r.n, valueN: r.valueN, valueSum: r.valueSum }]));
 }
 
+/** Incoming and outgoing messages of the range: from the daily roll-up where the scope allows. */
+export function messageCounts(db: Db, range: DayRange, scope: SupportScope, sql: ScopeSql): { incoming: number | null; outgoing: number | null } {
+  const rollup = messageRollupFilter(scope);
+  return (
+    rollup
+      ? db
+          .prepare(
+            `SELECT total(n) FILTER (WHERE message_type = 0) AS incoming, total(n) FILTER (WHERE message_type = 1) AS outgoing
+             FROM cw_message_days WHERE day >= ? AND day <= ? AND message_type IN (0, 1)${rollup[0]}`,
+          )
+          .get(range.first, range.last, ...rollup[1])
+      : db
+          .prepare(
+            `SELECT count(*) FILTER (WHERE m.message_type = 0) AS incoming, count(*) FILTER (WHERE m.message_type = 1) AS outgoing
+             FROM cw_messages m WHERE m.day >= ? AND m.day <= ? AND m.message_type IN (0, 1)${sql.messages[0]}`,
+          )
+          .get(range.first, range.last, ...sql.messages[1])
+  ) as { incoming: number | null; outgoing: number | null };
+}
+
 const average = (t: EventTotals | undefined) => (t && t.valueN ? t.valueSum / t.valueN : null);
 
 /** The seven report metrics plus the bot counts, for one range and scope (reference §4, §5). */
@@ -76,22 +96,7 @@ export function summaryMetrics(db: Db, range: DayRange, scope: SupportScope, sql
   const [eWhere, eParams] = sql.events;
 
   const conversations = count(`SELECT count(*) FROM cw_conversations c WHERE c.day >= ? AND c.day <= ?${cWhere}`, [first, last, ...cParams]);
-  const rollup = messageRollupFilter(scope);
-  const messages = (
-    rollup
-      ? db
-          .prepare(
-            `SELECT total(n) FILTER (WHERE message_type = 0) AS incoming, total(n) FILTER (WHERE message_type = 1) AS outgoing
-             FROM cw_message_days WHERE day >= ? AND day <= ? AND message_type IN (0, 1)${rollup[0]}`,
-          )
-          .get(first, last, ...rollup[1])
-      : db
-          .prepare(
-            `SELECT count(*) FILTER (WHERE m.message_type = 0) AS incoming, count(*) FILTER (WHERE m.message_type = 1) AS outgoing
-             FROM cw_messages m WHERE m.day >= ? AND m.day <= ? AND m.message_type IN (0, 1)${sql.messages[0]}`,
-          )
-          .get(first, last, ...sql.messages[1])
-  ) as { incoming: number | null; outgoing: number | null };
+  const messages = messageCounts(db, range, scope, sql);
   const events = eventTotals(db, range, scope, sql, businessHours);
   const handoffs = count(
     `SELECT count(DISTINCT e.conversation_id) FROM cw_events e JOIN cw_conversations conv ON conv.id = e.conversation_id

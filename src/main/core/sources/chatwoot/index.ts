@@ -6,7 +6,8 @@ import type { ConnectorInput, SourceDefinition } from '../types';
 import { deriveConversationFacts } from './facts';
 import { rebuildRollups } from './rollups';
 import { tableSpecs } from './records';
-import { chatwootUrl, describeReadFailure, openChatwootSession, sslMode, type ChatwootConnection, type ChatwootSession } from './session';
+import { startChatwootReader, type ChatwootReader } from './readerClient';
+import { chatwootUrl, describeReadFailure, openChatwootSession, sslMode, type ChatwootConnection } from './session';
 import { createTableStream, type TableCursor } from './tableStream';
 
 const LABEL = 'Chatwoot';
@@ -55,19 +56,13 @@ export function chatwootConnection(input: ConnectorInput): { connection: Chatwoo
 
 function createChatwootConnector(input: ConnectorInput): Connector {
   const { connection, accountId } = chatwootConnection(input);
-  let session: Promise<ChatwootSession> | null = null;
-  const open = () => {
-    session ??= openChatwootSession(connection).catch((err: unknown) => {
-      session = null;
-      throw err;
-    });
-    return session;
-  };
+  let reader: ChatwootReader | null = null;
+  const readerThread = () => (reader ??= startChatwootReader({ connection, accountId, timeZone: input.calendar.timeZone }));
   const fullEveryMs = Number(input.settings.full_every_days || FULL_EVERY_DAYS) * DAY_MS;
   const specs = tableSpecs(accountId, input.calendar);
   const streams: SyncStream<TableCursor>[] = [specs.inboxes, specs.agents, specs.teams, specs.labels, specs.contacts, specs.conversations, specs.messages, specs.csat, specs.events].map(
     (spec) => {
-      const stream = createTableStream(spec as Parameters<typeof createTableStream>[0], { session: open, fullEveryMs });
+      const stream = createTableStream(spec as Parameters<typeof createTableStream>[0], { reader: readerThread, fullEveryMs });
       return {
         ...stream,
         async fetch(cursor, signal) {
@@ -117,9 +112,9 @@ function createChatwootConnector(input: ConnectorInput): Connector {
       rebuildRollups(db);
     },
     async close() {
-      const current = session;
-      session = null;
-      if (current) await (await current.catch(() => null))?.close();
+      const current = reader;
+      reader = null;
+      await current?.close();
     },
   };
 }

@@ -122,6 +122,8 @@ export interface EventRecord {
   updated_at: number;
 }
 
+export type AnyChatwootRecord = InboxRecord | AgentRecord | TeamRecord | LabelRecord | ContactRecord | ConversationRecord | MessageRecord | CsatRecord | EventRecord;
+
 const bool = (v: boolean | null | undefined) => (v ? 1 : 0);
 const hash = (value: unknown) => createHash('sha1').update(JSON.stringify(value)).digest('base64');
 
@@ -236,7 +238,7 @@ export function tableSpecs(accountId: number, calendar: BusinessCalendar): {
       label: 'Conversas',
       unit: 'conversas',
       incremental: true,
-      pageSize: 5000,
+      pageSize: 2000,
       select: `SELECT t.id, t.display_id, t.inbox_id, t.status, t.assignee_id, t.team_id, t.contact_id, t.priority,
           t.created_at, t.updated_at, t.last_activity_at, t.first_reply_created_at, t.waiting_since, t.snoozed_until
         FROM conversations t WHERE t.account_id = ${account}`,
@@ -272,12 +274,13 @@ export function tableSpecs(accountId: number, calendar: BusinessCalendar): {
         }
         for (const record of records) record.labels = byId.get(record.id) ?? [];
       },
-      writeExtra(db, records) {
+      extraOf: (r) => [r.id, r.labels ?? []],
+      writeExtra(db, extras) {
         labelsDelete ??= db.prepare('DELETE FROM cw_conversation_labels WHERE conversation_id = ?');
         labelsInsert ??= db.prepare('INSERT OR IGNORE INTO cw_conversation_labels (conversation_id, label) VALUES (?, ?)');
-        for (const record of records) {
-          labelsDelete.run(record.id);
-          for (const label of record.labels ?? []) labelsInsert.run(record.id, label);
+        for (const [id, labels] of extras as Array<[number, string[]]>) {
+          labelsDelete.run(id);
+          for (const label of labels) labelsInsert.run(id, label);
         }
       },
     },

@@ -1,6 +1,8 @@
 import type { Db } from '../../db/database';
 import { MirrorWriter, type MirrorTableSpec } from '../../sync/mirrorWriter';
 import type { StreamPage, SyncStream, WriteCounts } from '../../sync/types';
+import type { ChatwootReader } from './readerClient';
+import type { ReaderPage } from './readerProtocol';
 import type { ChatwootSession } from './session';
 
 /**
@@ -37,44 +39,34 @@ export interface TableStreamSpec<R> {
   dayOf?(record: R): string;
   /** Extra reads for a fetched page on the same session (e.g. a conversation page's labels). */
   enrich?(session: ChatwootSession, records: R[]): Promise<void>;
-  /** Writes alongside the page (same transaction), e.g. the labels of a conversation page. */
-  writeExtra?(db: Db, records: R[]): void;
+  /** Per-row data written beside the rows (same transaction), e.g. a conversation's labels. */
+  extraOf?(record: R): unknown;
+  writeExtra?(db: Db, extras: unknown[]): void;
 }
 
 export const OVERLAP_MS = 10 * 60_000;
 
 /**
- * One Chatwoot table read through a server-side cursor (DECLARE … FETCH) inside a READ ONLY,
- * REPEATABLE READ transaction: the database sorts once, each page is a FETCH, memory holds at most
- * two pages whatever the table's size.
+ * One Chatwoot table read through a server-side cursor (DECLARE … FETCH, READ ONLY, REPEATABLE
+ * READ) by the reader thread, which parses and maps each page while this thread writes the previous
+ * one: the database sorts once, memory holds at most two pages whatever the table's size.
  */
 export function createTableStream<R extends { id: number; updated_at: number }>(
   spec: TableStreamSpec<R>,
-  deps: { session: () => Promise<ChatwootSession>; fullEveryMs: number; now?: () => number },
+  deps: { reader: () => ChatwootReader; fullEveryMs: number; now?: () => number },
 ): SyncStream<TableCursor> {
   const now = deps.now ?? Date.now;
-  const cursorName = `nexus_${spec.name}`;
-  let open: { session: ChatwootSession; scan: number } | null = null;
+  let openScan: number | null = null;
   let writer: MirrorWriter | null = null;
-
-  async function declare(cursor: TableCursor): Promise<ChatwootSession> {
-    const session = await deps.session();
-    const after =
-      cursor.u === null
-        ? ''
-        : ` AND (t.updated_at, t.id) > (to_timestamp(${Number(cursor.u) / 1000}) AT TIME ZONE 'UTC', ${Math.trunc(Number(cursor.id))})`;
-    await session.client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    await session.client.query(`DECLARE ${cursorName} NO SCROLL CURSOR FOR ${spec.select}${after} ORDER BY t.updated_at, t.id`);
-    open = { session, scan: cursor.scan };
-    return session;
-  }
+  // What each fetched page changes besides its rows, keyed by the rows array the engine hands back.
+  const pageMeta = new WeakMap<unknown[], ReaderPage>();
 
   return {
     name: spec.name,
     label: spec.label,
     unit: spec.unit,
     begin(saved, options) {
-      open = null;
+      openScan = null;
       const scan = now();
       const lastFullAt = saved?.lastFullAt ?? null;
       if (saved && !saved.finished && !options.full) return saved;
@@ -84,30 +76,28 @@ export function createTableStream<R extends { id: number; updated_at: number }>(
     },
     async fetch(cursor, signal) {
       signal.throwIfAborted();
-      const session = open && open.scan === cursor.scan ? open.session : await declare(cursor);
-      const result = await session.client.query<R>(`FETCH ${spec.pageSize} FROM ${cursorName}`);
-      const records = result.rows;
-      if (spec.enrich && records.length) await spec.enrich(session, records);
-      const last = records[records.length - 1];
-      const done = records.length < spec.pageSize;
-      if (done) {
-        await session.client.query(`CLOSE ${cursorName}`);
-        await session.client.query('COMMIT');
-        open = null;
+      const reader = deps.reader();
+      if (openScan !== cursor.scan) {
+        await reader.open(spec.name, cursor.u === null ? null : { u: cursor.u, id: cursor.id });
+        openScan = cursor.scan;
       }
-      const u = last ? last.updated_at : cursor.u;
-      const id = last ? last.id : cursor.id;
-      const next: TableCursor = done
+      const page = await reader.next(spec.name);
+      if (page.done) openScan = null;
+      pageMeta.set(page.rows, page);
+      const u = page.last ? page.last.u : cursor.u;
+      const id = page.last ? page.last.id : cursor.id;
+      const next: TableCursor = page.done
         ? { scan: cursor.scan, full: false, finished: true, u, id, lastFullAt: cursor.full ? cursor.scan : cursor.lastFullAt }
         : { ...cursor, u, id };
-      return { records, next, done } satisfies StreamPage<TableCursor>;
+      return { records: page.rows, next, done: page.done } satisfies StreamPage<TableCursor>;
     },
     write(db, records, cursor): WriteCounts {
       writer ??= new MirrorWriter(db, spec.mirror, { assumeNewOnFreshScan: true });
-      const typed = records as R[];
-      const counts = writer.write(typed.map((r) => spec.row(r)), cursor.scan, cursor.full);
-      spec.writeExtra?.(db, typed);
-      markDirty(db, typed, spec);
+      const rows = records as unknown[][];
+      const page = pageMeta.get(rows);
+      const counts = writer.write(rows, cursor.scan, cursor.full);
+      if (page?.extras) spec.writeExtra?.(db, page.extras);
+      if (page) markDirtyIds(db, page.conversations, page.days);
       return counts;
     },
     complete(db, ended) {
@@ -120,23 +110,25 @@ export function createTableStream<R extends { id: number; updated_at: number }>(
   };
 }
 
+/** Notes, in the page's transaction, the conversations and days a written page changed. */
+export function markDirtyIds(db: Db, conversations: number[], days: string[]): void {
+  if (conversations.length) db.prepare('INSERT OR IGNORE INTO cw_dirty (conversation_id) SELECT value FROM json_each(?)').run(JSON.stringify(conversations));
+  if (days.length) db.prepare('INSERT OR IGNORE INTO cw_dirty_days (day) SELECT value FROM json_each(?)').run(JSON.stringify(days));
+}
+
 /**
  * Notes what a written page changes downstream, in the page's transaction: the conversations whose
  * analytics row must be recomputed and the days whose roll-ups must be rebuilt (each once per page).
  */
 export function markDirty<R>(db: Db, records: R[], spec: Pick<TableStreamSpec<R>, 'conversationOf' | 'dayOf'>): void {
-  if (spec.conversationOf) {
-    const conversations = new Set<number>();
-    for (const record of records) {
-      const id = spec.conversationOf(record);
-      if (id !== null) conversations.add(id);
-    }
-    if (conversations.size) db.prepare('INSERT OR IGNORE INTO cw_dirty (conversation_id) SELECT value FROM json_each(?)').run(JSON.stringify([...conversations]));
+  const conversations = new Set<number>();
+  const days = new Set<string>();
+  for (const record of records) {
+    const id = spec.conversationOf?.(record);
+    if (id !== null && id !== undefined) conversations.add(id);
+    if (spec.dayOf) days.add(spec.dayOf(record));
   }
-  if (spec.dayOf) {
-    const days = new Set(records.map((r) => spec.dayOf?.(r)));
-    if (days.size) db.prepare('INSERT OR IGNORE INTO cw_dirty_days (day) SELECT value FROM json_each(?)').run(JSON.stringify([...days]));
-  }
+  markDirtyIds(db, [...conversations], [...days]);
 }
 
 /** Before a full scan removes the rows it did not meet: their conversations and days change too. */

@@ -3,6 +3,7 @@ import type { Output } from '../../../../shared/contract';
 import { describeError } from '../../app/errors';
 import { useSession } from '../../app/session';
 import { Alert } from '../../components/Alert';
+import { SourceFormFooter } from './SourceFormFooter';
 import { Chip } from '../../components/StatusChip';
 import { call } from '../../ipc';
 import './chatwoot.css';
@@ -216,33 +217,7 @@ export function ChatwootCard({ company, initial }: { company: string; initial: S
           )}
         </fieldset>
 
-        <div aria-live="polite">
-          {error ? <Alert testId="settings-chatwoot-error">{error}</Alert> : null}
-          {saved && !error ? (
-            <Alert tone="success" testId="settings-chatwoot-saved">
-              {saved}
-            </Alert>
-          ) : null}
-        </div>
-
-        <div className="form-actions form-actions-split">
-          <div className="test-connection">
-            <button type="button" className="button" data-testid="settings-chatwoot-test" disabled={busy !== null} onClick={() => void testConnection()}>
-              {busy === 'test' ? 'Testando…' : 'Testar conexão'}
-            </button>
-            {dirty && !test ? <span className="muted small">O teste usa a configuração salva.</span> : null}
-          </div>
-          <button type="submit" className="button button-primary" data-testid="settings-chatwoot-save" disabled={busy !== null}>
-            {busy === 'save' ? 'Salvando…' : 'Salvar'}
-          </button>
-        </div>
-        <div aria-live="polite">
-          {test ? (
-            <div className={`test-result ${test.ok ? 'test-ok' : 'test-failed'}`} data-testid="settings-chatwoot-test-result" data-ok={test.ok} role={test.ok ? 'status' : 'alert'}>
-              <strong>{test.ok ? 'Conexão OK' : 'Falha na conexão'}</strong> — {test.message}
-            </div>
-          ) : null}
-        </div>
+        <SourceFormFooter testIdPrefix="settings-chatwoot" error={error} saved={saved} busy={busy} dirty={dirty} test={test} onTest={() => void testConnection()} />
       </form>
     </section>
   );
