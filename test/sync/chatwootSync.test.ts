@@ -242,6 +242,25 @@ describe('Chatwoot: kill -9 in the middle of a sync', () => {
     await db?.drop();
   });
 
+  it('a cancelled sync stops its reader thread cleanly and the next one completes the copy', async () => {
+    const env = chatwootCore(db.url);
+    try {
+      const handle = env.core.startSync('acme', 'chatwoot');
+      const off = env.core.on('job.progress', (p) => {
+        if (p.jobId === handle.jobId && p.phase === 'Mensagens' && p.done >= 10_000) env.core.cancelJob(handle.jobId);
+      });
+      const cancelled = await handle.done;
+      off();
+      expect(cancelled.status).toBe('cancelled');
+      const partial = env.core.company('acme').db.prepare('SELECT count(*) FROM cw_messages').pluck().get() as number;
+      expect(partial).toBeGreaterThanOrEqual(10_000);
+      await syncChatwoot(env.core);
+      await expectMirrorEqualsSource(join(env.dataDir, 'companies', 'acme.sqlite'), db.url);
+    } finally {
+      env.close();
+    }
+  }, 240_000);
+
   it('resumes from the saved cursor to an exact copy', async () => {
     const dataDir = tempDir();
     const file = join(dataDir, 'companies', 'acme.sqlite');
