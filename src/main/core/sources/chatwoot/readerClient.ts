@@ -11,8 +11,12 @@ export interface ChatwootReader {
   close(): Promise<void>;
 }
 
-/** Heap of the reader thread: pages are parsed there and dropped once handed over. */
-const READER_HEAP_MB = 96;
+/**
+ * Heap of the reader thread: pages are parsed there and dropped once handed over. Room for about
+ * 25 KB of text per message in a page of 5,000; past it the thread stops with an error (the sync
+ * fails, what was saved stays) instead of growing the app.
+ */
+const READER_HEAP_MB = 128;
 
 /**
  * Where the reader's code is: the built file next to the bundle (electron-vite emits it as its own
