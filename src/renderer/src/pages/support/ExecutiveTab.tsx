@@ -19,13 +19,31 @@ export function ExecutiveTab({ kpis, filter }: { kpis: SupportKpis; filter: Supp
   const points = useMemo(() => series.data?.points ?? [], [series.data]);
   const option = useMemo(() => volumeOption(points, groupBy), [points, groupBy]);
   const p = kpis.previous;
+  // Chatwoot's agent report counts the messages the agent SENT: "recebidas" is about 0 there.
+  const byAgent = kpis.scope.kind === 'agent';
 
   return (
     <>
       <div className="kpi-grid support-kpis" data-testid="support-headline">
         <KpiCard label="Conversas" testKey="conversations_count" raw={kpis.conversations_count} value={formatInteger(kpis.conversations_count)} delta={change(kpis.conversations_count, p?.conversations_count)} deltaTitle={DELTA_TITLE} />
-        <KpiCard label="Mensagens recebidas" testKey="incoming_messages_count" raw={kpis.incoming_messages_count} value={formatInteger(kpis.incoming_messages_count)} delta={change(kpis.incoming_messages_count, p?.incoming_messages_count)} deltaTitle={DELTA_TITLE} />
-        <KpiCard label="Mensagens enviadas" testKey="outgoing_messages_count" raw={kpis.outgoing_messages_count} value={formatInteger(kpis.outgoing_messages_count)} delta={change(kpis.outgoing_messages_count, p?.outgoing_messages_count)} deltaTitle={DELTA_TITLE} />
+        <KpiCard
+          label="Mensagens recebidas"
+          testKey="incoming_messages_count"
+          raw={kpis.incoming_messages_count}
+          value={formatInteger(kpis.incoming_messages_count)}
+          delta={change(kpis.incoming_messages_count, p?.incoming_messages_count)}
+          deltaTitle={DELTA_TITLE}
+          sub={byAgent ? 'por agente, o Chatwoot conta só o que ele enviou' : undefined}
+        />
+        <KpiCard
+          label="Mensagens enviadas"
+          testKey="outgoing_messages_count"
+          raw={kpis.outgoing_messages_count}
+          value={formatInteger(kpis.outgoing_messages_count)}
+          delta={change(kpis.outgoing_messages_count, p?.outgoing_messages_count)}
+          deltaTitle={DELTA_TITLE}
+          sub={byAgent ? 'enviadas pelo agente, com notas privadas' : undefined}
+        />
         <KpiCard
           label="Tempo da 1ª resposta"
           testKey="avg_first_response_time"
