@@ -1,6 +1,6 @@
 import type { SupportMetrics, SupportScope } from '../../../../shared/support';
 import type { Db } from '../../db/database';
-import { eventTotals, messageCounts, type DayRange } from './metrics';
+import { assembleMetrics, eventTotals, type DayRange, type EventTotals } from './metrics';
 import type { ScopeSql } from './scope';
 
 /**
@@ -96,42 +96,15 @@ function inScope(cell: EventCell, scope: SupportScope): boolean {
 
 /** The summary metrics of the current range, from the grouped reads (label scope reads events itself). */
 export function currentMetrics(db: Db, range: DayRange, scope: SupportScope, sql: ScopeSql, businessHours: boolean, conversations: ConversationBreakdown, events: EventCell[]): SupportMetrics {
-  const totals = new Map<string, { n: number; valueN: number; valueSum: number }>();
-  if (scope.kind === 'label') {
-    for (const [name, t] of eventTotals(db, range, scope, sql, businessHours)) totals.set(name, t);
-  } else {
-    for (const e of events) {
-      if (!inScope(e, scope)) continue;
-      const t = totals.get(e.name) ?? { n: 0, valueN: 0, valueSum: 0 };
-      t.n += e.n;
-      t.valueN += e.value_n;
-      t.valueSum += e.value_sum;
-      totals.set(e.name, t);
-    }
+  if (scope.kind === 'label') return assembleMetrics(db, range, scope, sql, conversations.total, eventTotals(db, range, scope, sql, businessHours));
+  const totals = new Map<string, EventTotals>();
+  for (const e of events) {
+    if (!inScope(e, scope)) continue;
+    const t = totals.get(e.name) ?? { n: 0, valueN: 0, valueSum: 0 };
+    t.n += e.n;
+    t.valueN += e.value_n;
+    t.valueSum += e.value_sum;
+    totals.set(e.name, t);
   }
-  const messages = messageCounts(db, range, scope, sql);
-  const handoffs = db
-    .prepare(
-      `SELECT count(DISTINCT e.conversation_id) FROM cw_events e JOIN cw_conversations conv ON conv.id = e.conversation_id
-       WHERE e.name = 'conversation_bot_handoff' AND e.day >= ? AND e.day <= ?${sql.events[0]}`,
-    )
-    .pluck()
-    .get(range.first, range.last, ...sql.events[1]) as number;
-  const average = (name: string) => {
-    const t = totals.get(name);
-    return t && t.valueN ? t.valueSum / t.valueN : null;
-  };
-  return {
-    conversations_count: conversations.total,
-    incoming_messages_count: messages.incoming ?? 0,
-    outgoing_messages_count: messages.outgoing ?? 0,
-    avg_first_response_time: average('first_response'),
-    avg_resolution_time: average('conversation_resolved'),
-    avg_reply_time: average('reply_time'),
-    resolutions_count: totals.get('conversation_resolved')?.n ?? 0,
-    bot_resolutions_count: totals.get('conversation_bot_resolved')?.n ?? 0,
-    bot_handoffs_count: handoffs ?? 0,
-    first_response_count: totals.get('first_response')?.valueN ?? 0,
-    reply_count: totals.get('reply_time')?.valueN ?? 0,
-  };
+  return assembleMetrics(db, range, scope, sql, conversations.total, totals);
 }

@@ -88,21 +88,19 @@ export function messageCounts(db: Db, range: DayRange, scope: SupportScope, sql:
 
 const average = (t: EventTotals | undefined) => (t && t.valueN ? t.valueSum / t.valueN : null);
 
-/** The seven report metrics plus the bot counts, for one range and scope (reference §4, §5). */
-export function summaryMetrics(db: Db, range: DayRange, scope: SupportScope, sql: ScopeSql, businessHours: boolean): SupportMetrics {
-  const { first, last } = range;
-  const count = (query: string, params: unknown[]) => (db.prepare(query).pluck().get(...params) as number) ?? 0;
-  const [cWhere, cParams] = sql.conversations;
-  const [eWhere, eParams] = sql.events;
-
-  const conversations = count(`SELECT count(*) FROM cw_conversations c WHERE c.day >= ? AND c.day <= ?${cWhere}`, [first, last, ...cParams]);
+/**
+ * The seven report metrics plus the bot counts (reference §4, §5), from the range's conversation
+ * count and its event totals by name; messages and bot handoffs are read here.
+ */
+export function assembleMetrics(db: Db, range: DayRange, scope: SupportScope, sql: ScopeSql, conversations: number, events: Map<string, EventTotals>): SupportMetrics {
   const messages = messageCounts(db, range, scope, sql);
-  const events = eventTotals(db, range, scope, sql, businessHours);
-  const handoffs = count(
-    `SELECT count(DISTINCT e.conversation_id) FROM cw_events e JOIN cw_conversations conv ON conv.id = e.conversation_id
-     WHERE e.name = 'conversation_bot_handoff' AND e.day >= ? AND e.day <= ?${eWhere}`,
-    [first, last, ...eParams],
-  );
+  const handoffs = db
+    .prepare(
+      `SELECT count(DISTINCT e.conversation_id) FROM cw_events e JOIN cw_conversations conv ON conv.id = e.conversation_id
+       WHERE e.name = 'conversation_bot_handoff' AND e.day >= ? AND e.day <= ?${sql.events[0]}`,
+    )
+    .pluck()
+    .get(range.first, range.last, ...sql.events[1]) as number;
   return {
     conversations_count: conversations,
     incoming_messages_count: messages.incoming ?? 0,
@@ -112,10 +110,17 @@ export function summaryMetrics(db: Db, range: DayRange, scope: SupportScope, sql
     avg_reply_time: average(events.get('reply_time')),
     resolutions_count: events.get('conversation_resolved')?.n ?? 0,
     bot_resolutions_count: events.get('conversation_bot_resolved')?.n ?? 0,
-    bot_handoffs_count: handoffs,
+    bot_handoffs_count: handoffs ?? 0,
     first_response_count: events.get('first_response')?.valueN ?? 0,
     reply_count: events.get('reply_time')?.valueN ?? 0,
   };
+}
+
+/** The summary metrics of any range and scope (the previous period). */
+export function summaryMetrics(db: Db, range: DayRange, scope: SupportScope, sql: ScopeSql, businessHours: boolean): SupportMetrics {
+  const [where, params] = sql.conversations;
+  const conversations = (db.prepare(`SELECT count(*) FROM cw_conversations c WHERE c.day >= ? AND c.day <= ?${where}`).pluck().get(range.first, range.last, ...params) as number) ?? 0;
+  return assembleMetrics(db, range, scope, sql, conversations, eventTotals(db, range, scope, sql, businessHours));
 }
 
 /** Chatwoot's frontend rounding: `(x).toFixed(2)` read back as a number. */

@@ -2,15 +2,16 @@ import { useMemo, useRef, useState, type ReactNode } from 'react';
 import { formatDay, formatDecimal, formatInteger, formatMoney, formatMonth, formatPercent } from '../../../../shared/format';
 import type { RealEstateKpis } from '../../../../shared/realestate';
 import { useReadiness } from '../../app/readiness';
-import { useSourceSync, type SourceSync } from '../../app/useSourceSync';
+import { useSourceSync } from '../../app/useSourceSync';
 import { navigate, paths } from '../../app/routing';
 import { useCompany, useSession } from '../../app/session';
 import { useQuery } from '../../app/useQuery';
 import { Chart } from '../../charts/Chart';
 import { Alert } from '../../components/Alert';
+import { SyncButton, SyncOutcome } from '../../components/SourceSyncControls';
 import { DayInput } from '../../components/DayInput';
 import { EmptyState } from '../../components/EmptyState';
-import { BuildingIcon, DatabaseIcon, SyncIcon } from '../../components/icons';
+import { BuildingIcon, DatabaseIcon } from '../../components/icons';
 import { KpiCard, type Delta } from '../../components/KpiCard';
 import { PageSkeleton } from '../../components/Skeleton';
 import { SyncProgress } from '../../components/SyncProgress';
@@ -106,10 +107,10 @@ export function RealEstatePage() {
         testId="realestate-empty-sync"
         icon={<DatabaseIcon size={28} />}
         title={sync.active ? 'Sincronizando as vendas do CVDW…' : 'Clique em Sincronizar agora'}
-        action={sync.active ? <SyncProgress progress={sync.active} compact /> : <SyncButton sync={sync} primary />}
+        action={sync.active ? <SyncProgress progress={sync.active} compact /> : <SyncButton sync={sync} label="Sincronizar CVDW" testIdPrefix="realestate" primary />}
       >
         <p>O espelho local ainda não tem vendas. A primeira sincronização copia unidades, reservas, vendas, comissões e distratos do CVDW para este computador.</p>
-        <SyncOutcome sync={sync} />
+        <SyncOutcome sync={sync} testIdPrefix="realestate" />
       </EmptyState>
     );
   } else {
@@ -135,7 +136,7 @@ export function RealEstatePage() {
         {hasData ? (
           <div className="realestate-actions">
             <SalesPeriodSelect period={period} onChange={setPeriod} firstDay={data?.kpis.mirror.first_day ?? null} timezone={company.timezone} />
-            {!sync.active ? <SyncButton sync={sync} /> : null}
+            {!sync.active ? <SyncButton sync={sync} label="Sincronizar CVDW" testIdPrefix="realestate" /> : null}
           </div>
         ) : null}
       </header>
@@ -144,25 +145,10 @@ export function RealEstatePage() {
           <SyncProgress progress={sync.active} compact />
         </div>
       ) : null}
-      {hasData ? <SyncOutcome sync={sync} /> : null}
+      {hasData ? <SyncOutcome sync={sync} testIdPrefix="realestate" /> : null}
       {body}
     </div>
   );
-}
-
-function SyncButton({ sync, primary = false }: { sync: SourceSync; primary?: boolean }) {
-  return (
-    <button type="button" className={`button${primary ? ' button-primary' : ''}`} data-testid="realestate-sync-start" disabled={sync.starting || Boolean(sync.active)} onClick={() => void sync.start()}>
-      <SyncIcon size={16} />
-      {sync.starting ? 'Iniciando…' : primary ? 'Sincronizar agora' : 'Sincronizar CVDW'}
-    </button>
-  );
-}
-
-function SyncOutcome({ sync }: { sync: SourceSync }) {
-  if (sync.error) return <Alert testId="realestate-sync-error">{sync.error}</Alert>;
-  if (!sync.active && sync.finished?.status === 'failed' && sync.finished.error) return <Alert testId="realestate-sync-error">{sync.finished.error.message}</Alert>;
-  return null;
 }
 
 function SalesPeriodSelect({ period, onChange, firstDay, timezone }: { period: SalesPeriod; onChange(period: SalesPeriod): void; firstDay: string | null; timezone: string }) {

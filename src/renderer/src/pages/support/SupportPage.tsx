@@ -5,11 +5,12 @@ import { useReadiness } from '../../app/readiness';
 import { navigate, paths } from '../../app/routing';
 import { useCompany, useSession } from '../../app/session';
 import { useQuery } from '../../app/useQuery';
-import { useSourceSync, type SourceSync } from '../../app/useSourceSync';
+import { useSourceSync } from '../../app/useSourceSync';
 import { Alert } from '../../components/Alert';
+import { SyncButton, SyncOutcome } from '../../components/SourceSyncControls';
 import { DayInput } from '../../components/DayInput';
 import { EmptyState } from '../../components/EmptyState';
-import { DatabaseIcon, HeadsetIcon, SyncIcon, XIcon } from '../../components/icons';
+import { DatabaseIcon, HeadsetIcon, XIcon } from '../../components/icons';
 import { PageSkeleton } from '../../components/Skeleton';
 import { SyncProgress } from '../../components/SyncProgress';
 import { call, useEvent } from '../../ipc';
@@ -120,10 +121,10 @@ export function SupportPage() {
         testId="support-empty-sync"
         icon={<DatabaseIcon size={28} />}
         title={sync.active ? 'Sincronizando as conversas do Chatwoot…' : 'Clique em Sincronizar agora'}
-        action={sync.active ? <SyncProgress progress={sync.active} compact /> : <SyncButton sync={sync} primary />}
+        action={sync.active ? <SyncProgress progress={sync.active} compact /> : <SyncButton sync={sync} label="Sincronizar Chatwoot" testIdPrefix="support" primary />}
       >
         <p>O espelho local ainda não tem conversas. A primeira sincronização copia caixas de entrada, agentes, conversas, mensagens e respostas de CSAT do Chatwoot para este computador.</p>
-        <SyncOutcome sync={sync} />
+        <SyncOutcome sync={sync} testIdPrefix="support" />
       </EmptyState>
     );
   } else {
@@ -191,7 +192,7 @@ export function SupportPage() {
             {chatwoot?.lastSuccessAt ? <span data-testid="support-last-sync"> · sincronizado em {formatDateTime(chatwoot.lastSuccessAt, company.timezone)}</span> : null}
           </p>
         </div>
-        {hasData && !sync.active ? <SyncButton sync={sync} /> : null}
+        {hasData && !sync.active ? <SyncButton sync={sync} label="Sincronizar Chatwoot" testIdPrefix="support" /> : null}
       </header>
       {hasData ? (
         <div className="support-toolbar">
@@ -219,25 +220,10 @@ export function SupportPage() {
           <SyncProgress progress={sync.active} compact />
         </div>
       ) : null}
-      {hasData ? <SyncOutcome sync={sync} /> : null}
+      {hasData ? <SyncOutcome sync={sync} testIdPrefix="support" /> : null}
       {body}
     </div>
   );
-}
-
-function SyncButton({ sync, primary = false }: { sync: SourceSync; primary?: boolean }) {
-  return (
-    <button type="button" className={`button${primary ? ' button-primary' : ''}`} data-testid="support-sync-start" disabled={sync.starting || Boolean(sync.active)} onClick={() => void sync.start()}>
-      <SyncIcon size={16} />
-      {sync.starting ? 'Iniciando…' : primary ? 'Sincronizar agora' : 'Sincronizar Chatwoot'}
-    </button>
-  );
-}
-
-function SyncOutcome({ sync }: { sync: SourceSync }) {
-  if (sync.error) return <Alert testId="support-sync-error">{sync.error}</Alert>;
-  if (!sync.active && sync.finished?.status === 'failed' && sync.finished.error) return <Alert testId="support-sync-error">{sync.finished.error.message}</Alert>;
-  return null;
 }
 
 function PeriodSelect({ period, onChange, timezone }: { period: SupportPeriod; onChange(period: SupportPeriod): void; timezone: string }) {
